@@ -1,0 +1,32 @@
+package io.sluice.taskexecutor;
+
+import io.sluice.graph.JobId;
+import java.util.Map;
+
+/** What a running subtask may know about itself and use. */
+public interface TaskEnvironment {
+
+    JobId jobId();
+
+    String jobName();
+
+    String vertexId();
+
+    /** "name (index+1/parallelism)#attempt", for logs and thread names. */
+    String taskNameWithSubtask();
+
+    int subtaskIndex();
+
+    int parallelism();
+
+    /** 0 for the first execution of this subtask, incremented on every restart. */
+    int attemptNumber();
+
+    ClassLoader userClassLoader();
+
+    /** The vertex's {@link io.sluice.graph.JobVertex#invokableConfiguration()}. */
+    byte[] invokableConfiguration();
+
+    /** The job's settings (job graph configuration over cluster configuration). */
+    Map<String, String> jobConfiguration();
+}
