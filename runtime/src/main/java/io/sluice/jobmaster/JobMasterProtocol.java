@@ -1,0 +1,33 @@
+package io.sluice.jobmaster;
+
+import io.sluice.resourcemanager.AllocationId;
+import io.sluice.taskexecutor.ResourceId;
+import java.util.List;
+
+/** Messages to a JobMaster; all fenced with the JobMaster's leader token. */
+public sealed interface JobMasterProtocol {
+
+    /** Reply: ResourceManagerProtocol.Registration. */
+    record RegisterTaskManager(ResourceId resourceId, String address) implements JobMasterProtocol {}
+
+    /** Reply: the accepted allocation ids; the others go back to the TaskManager's free slots. */
+    record OfferSlots(ResourceId resourceId, List<SlotOffer> offers) implements JobMasterProtocol {}
+
+    record UpdateTaskExecutionState(TaskExecutionState state) implements JobMasterProtocol {}
+
+    /** Heartbeat request from the ResourceManager (the reply is the heartbeat); reply: null. */
+    record ResourceManagerHeartbeat() implements JobMasterProtocol {}
+
+    /** A TaskManager is gone (heartbeat loss seen by the ResourceManager, or the process/container ended). */
+    record DisconnectTaskManager(ResourceId resourceId, String cause) implements JobMasterProtocol {}
+
+    record DisconnectResourceManager(String cause) implements JobMasterProtocol {}
+
+    /** Reply: {@link JobDetails}. */
+    record RequestJobDetails() implements JobMasterProtocol {}
+
+    /** Reply: null once cancellation started. */
+    record Cancel() implements JobMasterProtocol {}
+
+    record SlotOffer(AllocationId allocationId, int slotIndex) {}
+}

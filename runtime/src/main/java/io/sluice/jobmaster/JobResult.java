@@ -1,0 +1,13 @@
+package io.sluice.jobmaster;
+
+import io.sluice.graph.JobId;
+import io.sluice.rpc.SerializedThrowable;
+
+/** The outcome of a finished job, kept by the Dispatcher for the REST API and attached clients. */
+public record JobResult(JobId jobId, String jobName, JobStatus status, long startTime, long endTime,
+                        int restarts, SerializedThrowable failureCause) {
+
+    public boolean isSuccess() {
+        return status == JobStatus.FINISHED;
+    }
+}

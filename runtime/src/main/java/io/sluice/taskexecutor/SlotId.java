@@ -1,0 +1,9 @@
+package io.sluice.taskexecutor;
+
+/** One slot of one TaskManager. */
+public record SlotId(ResourceId resourceId, int slotIndex) {
+    @Override
+    public String toString() {
+        return resourceId + "/" + slotIndex;
+    }
+}

@@ -1,0 +1,11 @@
+package io.sluice.taskexecutor;
+
+import io.sluice.graph.JobId;
+import io.sluice.resourcemanager.AllocationId;
+
+/** A slot as its TaskManager sees it; jobId and allocationId are null for a free slot. */
+public record SlotStatus(SlotId slotId, JobId jobId, AllocationId allocationId) {
+    public boolean isFree() {
+        return allocationId == null;
+    }
+}

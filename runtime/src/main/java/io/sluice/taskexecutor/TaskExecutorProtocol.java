@@ -1,0 +1,36 @@
+package io.sluice.taskexecutor;
+
+import io.sluice.graph.JobId;
+import io.sluice.jobmaster.ExecutionAttemptId;
+import io.sluice.jobmaster.TaskDeploymentDescriptor;
+import io.sluice.resourcemanager.AllocationId;
+import java.util.UUID;
+
+/**
+ * Messages to a TaskExecutor. The endpoint is not fenced itself (it serves several leaders); each
+ * message carries the token of the leader that sends it, checked against the one it is connected to.
+ */
+public sealed interface TaskExecutorProtocol {
+
+    /** From the ResourceManager: give this slot to the job and offer it to its JobMaster. */
+    record RequestSlot(UUID resourceManagerToken, int slotIndex, JobId jobId, AllocationId allocationId,
+                       String jobMasterAddress, UUID jobMasterToken) implements TaskExecutorProtocol {}
+
+    /** From a JobMaster: run this task in the slot of tdd.allocationId(). */
+    record SubmitTask(UUID jobMasterToken, TaskDeploymentDescriptor tdd) implements TaskExecutorProtocol {}
+
+    record CancelTask(UUID jobMasterToken, ExecutionAttemptId attemptId) implements TaskExecutorProtocol {}
+
+    /** From a JobMaster: the slot is no longer needed. */
+    record FreeSlot(UUID jobMasterToken, AllocationId allocationId, String cause) implements TaskExecutorProtocol {}
+
+    /** Heartbeat request from the ResourceManager; the reply ({@code List<SlotStatus>}) is the TaskManager's heartbeat. */
+    record ResourceManagerHeartbeat(UUID resourceManagerToken) implements TaskExecutorProtocol {}
+
+    /** Heartbeat request from a JobMaster; the reply (null) is the TaskManager's heartbeat. */
+    record JobMasterHeartbeat(JobId jobId, UUID jobMasterToken) implements TaskExecutorProtocol {}
+
+    record DisconnectJobMaster(JobId jobId, UUID jobMasterToken, String cause) implements TaskExecutorProtocol {}
+
+    record DisconnectResourceManager(UUID resourceManagerToken, String cause) implements TaskExecutorProtocol {}
+}

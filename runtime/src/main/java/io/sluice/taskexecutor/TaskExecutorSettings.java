@@ -1,0 +1,17 @@
+package io.sluice.taskexecutor;
+
+import io.sluice.heartbeat.HeartbeatSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What a TaskExecutor needs to know at start, resolved from configuration by its runner. */
+public record TaskExecutorSettings(
+        ResourceId resourceId,
+        String host,
+        int numberOfSlots,
+        HeartbeatSettings heartbeat,
+        Duration registrationInitialBackoff,
+        Duration registrationMaxBackoff,
+        Duration registrationTimeout,
+        Duration cancellationTimeout,
+        Path workingDir) {}
