@@ -1,5 +1,7 @@
 package io.sluice.heartbeat;
 
+import io.sluice.config.HeartbeatOptions;
+import io.sluice.config.Configuration;
 import java.time.Duration;
 
 /** How often heartbeats are requested and how long a peer may stay silent before it counts as lost. */
@@ -9,5 +11,9 @@ public record HeartbeatSettings(Duration interval, Duration timeout) {
             throw new IllegalArgumentException("heartbeat.timeout (" + timeout
                     + ") must be larger than heartbeat.interval (" + interval + ")");
         }
+    }
+
+    public static HeartbeatSettings fromConfiguration(Configuration config) {
+        return new HeartbeatSettings(config.get(HeartbeatOptions.INTERVAL), config.get(HeartbeatOptions.TIMEOUT));
     }
 }

@@ -25,6 +25,11 @@ public abstract class FencedRpcEndpoint<M> extends RpcEndpoint<M> {
         return fencingToken;
     }
 
+    /** A ref to this endpoint carrying its current token, for in-process peers. */
+    public final <T> RpcRef<T> selfRefWithToken() {
+        return this.<T>selfRefUntyped().withFencingToken(fencingToken);
+    }
+
     @Override
     public final void checkFencingToken(Object message, UUID messageToken) {
         if (message instanceof UnfencedMessage) {

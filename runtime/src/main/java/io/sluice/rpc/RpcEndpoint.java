@@ -86,6 +86,10 @@ public abstract class RpcEndpoint<M> {
         return server.selfRef();
     }
 
+    final <T> RpcRef<T> selfRefUntyped() {
+        return server.selfRef();
+    }
+
     /** Runs {@code runnable} on the main thread, after the messages already queued. */
     protected final void runAsync(Runnable runnable) {
         server.tellSelf(new EndpointControl.RunAsync(runnable));

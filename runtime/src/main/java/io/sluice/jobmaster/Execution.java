@@ -1,0 +1,36 @@
+package io.sluice.jobmaster;
+
+import io.sluice.resourcemanager.AllocationId;
+import io.sluice.rpc.SerializedThrowable;
+import io.sluice.taskexecutor.ResourceId;
+
+/** One attempt to run one subtask. Mutable, owned by the JobMaster's main thread. */
+final class Execution {
+
+    final ExecutionAttemptId id = ExecutionAttemptId.generate();
+    final int attemptNumber;
+    ExecutionState state = ExecutionState.CREATED;
+    ResourceId taskManager;
+    AllocationId allocationId;
+    long startTime = -1;
+    long endTime = -1;
+    SerializedThrowable failure;
+
+    Execution(int attemptNumber) {
+        this.attemptNumber = attemptNumber;
+    }
+
+    /** Applies a state change; returns false if the attempt is already terminal (late reports). */
+    boolean transition(ExecutionState next) {
+        if (state.isTerminal()) {
+            return false;
+        }
+        state = next;
+        if (next == ExecutionState.RUNNING) {
+            startTime = System.currentTimeMillis();
+        } else if (next.isTerminal()) {
+            endTime = System.currentTimeMillis();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,406 @@
+package io.sluice.jobmaster;
+
+import io.sluice.blob.BlobKey;
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.JobId;
+import io.sluice.heartbeat.HeartbeatMonitor;
+import io.sluice.jobmaster.JobMasterProtocol.*;
+import io.sluice.leader.LeaderInfo;
+import io.sluice.resourcemanager.AllocationId;
+import io.sluice.resourcemanager.ResourceManagerProtocol;
+import io.sluice.rpc.FencedRpcEndpoint;
+import io.sluice.rpc.RpcRef;
+import io.sluice.rpc.RpcService;
+import io.sluice.rpc.SerializedThrowable;
+import io.sluice.taskexecutor.ResourceId;
+import io.sluice.taskexecutor.TaskExecutorProtocol;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Runs one job: asks the ResourceManager for slots, deploys every subtask, follows their states,
+ * restarts the job on failures as its {@link RestartStrategy} allows, and reports the final result.
+ */
+public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
+
+    private static final String RESOURCE_MANAGER = "resourcemanager";
+
+    private final JobMasterSettings settings;
+    private final JobGraph jobGraph;
+    private final List<BlobKey> jars;
+    private final String blobServerAddress;
+    private final LeaderInfo resourceManagerLeader;
+    private final RestartStrategy restartStrategy;
+    private final Consumer<ArchivedJob> onTerminal;
+    private final UUID token;
+
+    private final ExecutionGraph graph;
+    private final SlotPool slotPool;
+    private final Map<ResourceId, RpcRef<TaskExecutorProtocol>> taskManagers = new HashMap<>();
+    private final HeartbeatMonitor<Object> heartbeats;
+    private RpcRef<ResourceManagerProtocol> resourceManager;
+
+    private JobStatus status = JobStatus.CREATED;
+    private final long startTime = System.currentTimeMillis();
+    private long endTime = -1;
+    private int restarts;
+    private Throwable failureCause;
+    /** Identifies the current scheduling round, so timers of earlier rounds do nothing. */
+    private long round;
+    private boolean deployed;
+
+    public JobMaster(RpcService rpcService, JobMasterSettings settings, JobGraph jobGraph, List<BlobKey> jars,
+                     String blobServerAddress, LeaderInfo resourceManagerLeader, RestartStrategy restartStrategy,
+                     Consumer<ArchivedJob> onTerminal) {
+        super(rpcService, "jobmaster_" + jobGraph.jobId(), JobMasterProtocol.class);
+        this.settings = settings;
+        this.jobGraph = jobGraph;
+        this.jars = List.copyOf(jars);
+        this.blobServerAddress = blobServerAddress;
+        this.resourceManagerLeader = resourceManagerLeader;
+        this.restartStrategy = restartStrategy;
+        this.onTerminal = onTerminal;
+        this.token = UUID.randomUUID();
+        this.graph = new ExecutionGraph(jobGraph);
+        this.slotPool = new SlotPool(graph.requiredSlots());
+        this.heartbeats = new HeartbeatMonitor<>(settings.heartbeat().timeout());
+        setFencingToken(token);
+    }
+
+    public JobId jobId() {
+        return jobGraph.jobId();
+    }
+
+    @Override
+    protected void onStart() {
+        log.info("Starting job '{}' ({}) with {} task(s) in {} slot(s); restart strategy {}", jobGraph.jobName(),
+                jobId(), jobGraph.numberOfTasks(), graph.requiredSlots(), restartStrategy.describe());
+        status = JobStatus.RUNNING;
+        connectToResourceManager();
+        scheduleRunAsync(this::checkHeartbeats, settings.heartbeat().interval());
+    }
+
+    private void connectToResourceManager() {
+        rpcService().connect(resourceManagerLeader.address(), resourceManagerLeader.token(), ResourceManagerProtocol.class)
+                .thenCompose(ref -> ref.<ResourceManagerProtocol.Registration>ask(
+                        new ResourceManagerProtocol.RegisterJobMaster(jobId(), address(), token)).thenApply(reg -> ref))
+                .whenCompleteAsync((ref, failure) -> {
+                    if (status.isGloballyTerminal()) {
+                        return;
+                    }
+                    if (failure != null) {
+                        log.warn("Cannot register job {} at the ResourceManager: {}; retrying", jobId(), failure.toString());
+                        scheduleRunAsync(this::connectToResourceManager, settings.heartbeat().interval());
+                        return;
+                    }
+                    resourceManager = ref;
+                    heartbeats.monitor(RESOURCE_MANAGER);
+                    slotPool.forgetPendingRequests();
+                    requestSlots();
+                }, mainThreadExecutor());
+    }
+
+    @Override
+    protected Object handle(JobMasterProtocol message) {
+        if (message instanceof RegisterTaskManager m) {
+            return registerTaskManager(m);
+        } else if (message instanceof OfferSlots m) {
+            return offerSlots(m);
+        } else if (message instanceof UpdateTaskExecutionState m) {
+            updateTaskState(m.state());
+            return null;
+        } else if (message instanceof ResourceManagerHeartbeat) {
+            heartbeats.reportHeartbeat(RESOURCE_MANAGER);
+            return null;
+        } else if (message instanceof DisconnectTaskManager m) {
+            taskManagerLost(m.resourceId(), m.cause());
+            return null;
+        } else if (message instanceof DisconnectResourceManager m) {
+            log.warn("ResourceManager disconnected job {}: {}", jobId(), m.cause());
+            connectToResourceManager();
+            return null;
+        } else if (message instanceof RequestJobDetails) {
+            return graph.details(status, startTime, endTime, restarts);
+        } else if (message instanceof Cancel) {
+            cancel();
+            return null;
+        }
+        throw new IllegalArgumentException("unknown message " + message);
+    }
+
+    // ---- slots ----
+
+    private CompletableFuture<ResourceManagerProtocol.Registration> registerTaskManager(RegisterTaskManager m) {
+        return rpcService().connect(m.address(), TaskExecutorProtocol.class).thenApplyAsync(ref -> {
+            taskManagers.put(m.resourceId(), ref);
+            heartbeats.monitor(m.resourceId());
+            return ResourceManagerProtocol.Registration.accepted(token);
+        }, mainThreadExecutor());
+    }
+
+    private List<AllocationId> offerSlots(OfferSlots m) {
+        List<AllocationId> accepted = new ArrayList<>();
+        if (!taskManagers.containsKey(m.resourceId()) || status != JobStatus.RUNNING) {
+            return accepted;
+        }
+        for (SlotOffer offer : m.offers()) {
+            if (slotPool.offer(offer.allocationId(), m.resourceId(), offer.slotIndex())) {
+                accepted.add(offer.allocationId());
+            }
+        }
+        if (!accepted.isEmpty()) {
+            runAsync(this::deployIfReady);
+        }
+        return accepted;
+    }
+
+    private void requestSlots() {
+        if (resourceManager == null || status != JobStatus.RUNNING) {
+            return;
+        }
+        List<AllocationId> fresh = slotPool.requestMissing();
+        for (AllocationId id : fresh) {
+            resourceManager.ask(new ResourceManagerProtocol.RequestSlot(jobId(), id)).whenCompleteAsync((r, e) -> {
+                if (e != null) {
+                    log.warn("Slot request {} of job {} failed: {}", id, jobId(), e.toString());
+                }
+            }, mainThreadExecutor());
+        }
+        if (!fresh.isEmpty()) {
+            long myRound = round;
+            scheduleRunAsync(() -> checkSlotRequestTimeout(myRound), settings.slotRequestTimeout());
+        }
+        deployIfReady();
+    }
+
+    private void checkSlotRequestTimeout(long requestRound) {
+        if (requestRound != round || deployed || status != JobStatus.RUNNING || slotPool.isComplete()) {
+            return;
+        }
+        int missing = slotPool.missing();
+        slotPool.pendingRequests().forEach(id -> resourceManager.tell(new ResourceManagerProtocol.CancelSlotRequest(id)));
+        slotPool.forgetPendingRequests();
+        handleFailure(new NoResourceAvailableException("job " + jobId() + " could not get " + missing + " of its "
+                + graph.requiredSlots() + " slot(s) within slot.request.timeout (" + settings.slotRequestTimeout()
+                + "): start more TaskManagers, give them more slots (taskmanager.numberOfTaskSlots), or lower the parallelism"));
+    }
+
+    // ---- deployment ----
+
+    private void deployIfReady() {
+        if (deployed || status != JobStatus.RUNNING || !slotPool.isComplete()) {
+            return;
+        }
+        deployed = true;
+        for (ExecutionGraph.Subtask s : graph.subtasks()) {
+            deploy(s);
+        }
+    }
+
+    private void deploy(ExecutionGraph.Subtask s) {
+        SlotPool.AllocatedSlot slot = slotPool.slot(s.index);
+        Execution e = s.current;
+        e.taskManager = slot.taskManager();
+        e.allocationId = slot.allocationId();
+        e.transition(ExecutionState.DEPLOYING);
+        RpcRef<TaskExecutorProtocol> tm = taskManagers.get(slot.taskManager());
+        TaskDeploymentDescriptor tdd = new TaskDeploymentDescriptor(jobId(), jobGraph.jobName(), e.id, e.attemptNumber,
+                slot.allocationId(), s.vertex.id(), s.vertex.name(), s.index, s.vertex.parallelism(),
+                s.vertex.invokableClassName(), s.vertex.invokableConfiguration(), jobGraph.jobConfiguration(), jars,
+                blobServerAddress);
+        if (tm == null) {
+            failExecution(e, new IllegalStateException("TaskManager " + slot.taskManager() + " is not registered"));
+            return;
+        }
+        tm.ask(new TaskExecutorProtocol.SubmitTask(token, tdd)).whenCompleteAsync((ok, failure) -> {
+            if (failure != null && graph.subtaskOf(e.id) != null) {
+                failExecution(e, new IllegalStateException("could not deploy " + tdd.taskNameWithSubtask() + " to "
+                        + slot.taskManager() + ": " + failure.getMessage(), failure));
+            }
+        }, mainThreadExecutor());
+    }
+
+    // ---- task states ----
+
+    private void updateTaskState(TaskExecutionState update) {
+        ExecutionGraph.Subtask s = graph.subtaskOf(update.attemptId());
+        if (s == null || !s.current.transition(update.state())) {
+            return; // an earlier attempt, or already terminal
+        }
+        if (update.state() == ExecutionState.FAILED) {
+            s.current.failure = update.failure();
+            handleFailure(update.failure() != null ? update.failure()
+                    : new IllegalStateException(s.vertex.name() + " failed without a cause"));
+        } else {
+            onExecutionStateChanged();
+        }
+    }
+
+    private void failExecution(Execution e, Throwable cause) {
+        if (e.transition(ExecutionState.FAILED)) {
+            e.failure = SerializedThrowable.of(cause);
+            handleFailure(cause);
+        }
+    }
+
+    private void onExecutionStateChanged() {
+        if (status == JobStatus.RUNNING && graph.allInState(ExecutionState.FINISHED)) {
+            finishJob(JobStatus.FINISHED, null);
+        } else if (graph.allTerminal()) {
+            if (status == JobStatus.CANCELLING) {
+                finishJob(JobStatus.CANCELED, null);
+            } else if (status == JobStatus.FAILING) {
+                finishJob(JobStatus.FAILED, failureCause);
+            } else if (status == JobStatus.RESTARTING) {
+                long myRound = round;
+                scheduleRunAsync(() -> restart(myRound), restartStrategy.restartDelay());
+            }
+        }
+    }
+
+    private void handleFailure(Throwable cause) {
+        if (status != JobStatus.RUNNING) {
+            return; // already failing, restarting or cancelling: the first cause decides
+        }
+        failureCause = cause;
+        round++;
+        if (restartStrategy.onFailure()) {
+            log.warn("Job {} failed ({}); restarting it in {} ms ({})", jobId(), cause.toString(),
+                    restartStrategy.restartDelay().toMillis(), restartStrategy.describe());
+            status = JobStatus.RESTARTING;
+        } else {
+            log.warn("Job {} failed and will not be restarted ({}): {}", jobId(), restartStrategy.describe(), cause.toString());
+            status = JobStatus.FAILING;
+        }
+        cancelAllExecutions();
+    }
+
+    private void restart(long restartRound) {
+        if (restartRound != round || status != JobStatus.RESTARTING) {
+            return;
+        }
+        restarts++;
+        status = JobStatus.RUNNING;
+        deployed = false;
+        graph.newAttempts();
+        log.info("Restarting job {} (restart #{})", jobId(), restarts);
+        requestSlots();
+    }
+
+    private void cancel() {
+        if (status.isGloballyTerminal() || status == JobStatus.CANCELLING) {
+            return;
+        }
+        log.info("Cancelling job {}", jobId());
+        round++;
+        status = JobStatus.CANCELLING;
+        cancelAllExecutions();
+    }
+
+    /** Cancels every live attempt; those not confirmed within the cancellation timeout count as cancelled. */
+    private void cancelAllExecutions() {
+        for (ExecutionGraph.Subtask s : graph.subtasks()) {
+            Execution e = s.current;
+            if (e.state.isTerminal()) {
+                continue;
+            }
+            RpcRef<TaskExecutorProtocol> tm = e.taskManager == null ? null : taskManagers.get(e.taskManager);
+            if (tm == null || e.state == ExecutionState.CREATED) {
+                e.transition(ExecutionState.CANCELED);
+                continue;
+            }
+            e.transition(ExecutionState.CANCELING);
+            tm.ask(new TaskExecutorProtocol.CancelTask(token, e.id)).whenCompleteAsync((ok, failure) -> {
+                if (failure != null && e.transition(ExecutionState.CANCELED)) {
+                    onExecutionStateChanged();
+                }
+            }, mainThreadExecutor());
+        }
+        long myRound = round;
+        scheduleRunAsync(() -> {
+            if (myRound == round && !graph.allTerminal()) {
+                log.warn("Tasks of job {} did not confirm cancellation within {}; treating them as cancelled",
+                        jobId(), settings.cancellationTimeout());
+                graph.subtasks().forEach(s -> s.current.transition(ExecutionState.CANCELED));
+                onExecutionStateChanged();
+            }
+        }, settings.cancellationTimeout());
+        onExecutionStateChanged();
+    }
+
+    // ---- TaskManager liveness ----
+
+    private void taskManagerLost(ResourceId id, String cause) {
+        if (taskManagers.remove(id) == null) {
+            return;
+        }
+        heartbeats.unmonitor(id);
+        slotPool.removeTaskManager(id);
+        log.warn("Job {} lost TaskManager {}: {}", jobId(), id, cause);
+        for (ExecutionGraph.Subtask s : graph.runningOn(id)) {
+            if (s.current.state == ExecutionState.CANCELING) {
+                s.current.transition(ExecutionState.CANCELED);
+            } else {
+                failExecution(s.current, new TaskManagerLostException("TaskManager " + id + " was lost: " + cause));
+            }
+        }
+        onExecutionStateChanged();
+    }
+
+    private void checkHeartbeats() {
+        if (status.isGloballyTerminal()) {
+            return;
+        }
+        for (Map.Entry<ResourceId, RpcRef<TaskExecutorProtocol>> e : taskManagers.entrySet()) {
+            ResourceId id = e.getKey();
+            e.getValue().ask(new TaskExecutorProtocol.JobMasterHeartbeat(jobId(), token), settings.heartbeat().timeout())
+                    .whenCompleteAsync((r, failure) -> {
+                        if (failure == null) {
+                            heartbeats.reportHeartbeat(id);
+                        }
+                    }, mainThreadExecutor());
+        }
+        for (Object peer : heartbeats.removeExpired()) {
+            if (peer instanceof ResourceId id) {
+                taskManagerLost(id, "heartbeat timed out after " + settings.heartbeat().timeout());
+            } else {
+                log.warn("No heartbeat from the ResourceManager for {}; registering again", settings.heartbeat().timeout());
+                resourceManager = null;
+                connectToResourceManager();
+            }
+        }
+        scheduleRunAsync(this::checkHeartbeats, settings.heartbeat().interval());
+    }
+
+    // ---- end ----
+
+    private void finishJob(JobStatus finalStatus, Throwable cause) {
+        if (status.isGloballyTerminal()) {
+            return;
+        }
+        status = finalStatus;
+        endTime = System.currentTimeMillis();
+        log.info("Job '{}' ({}) reached {}{}", jobGraph.jobName(), jobId(), finalStatus,
+                cause == null ? "" : ": " + cause);
+        for (SlotPool.AllocatedSlot slot : slotPool.allocatedSlots()) {
+            RpcRef<TaskExecutorProtocol> tm = taskManagers.get(slot.taskManager());
+            if (tm != null) {
+                tm.tell(new TaskExecutorProtocol.FreeSlot(token, slot.allocationId(), "job " + finalStatus));
+            }
+        }
+        if (resourceManager != null) {
+            slotPool.pendingRequests().forEach(id -> resourceManager.tell(new ResourceManagerProtocol.CancelSlotRequest(id)));
+            resourceManager.tell(new ResourceManagerProtocol.DisconnectJobMaster(jobId(), "job " + finalStatus));
+        }
+        slotPool.clear();
+        onTerminal.accept(new ArchivedJob(
+                new JobResult(jobId(), jobGraph.jobName(), finalStatus, startTime, endTime, restarts,
+                        cause == null ? null : SerializedThrowable.of(cause)),
+                graph.details(status, startTime, endTime, restarts)));
+    }
+}

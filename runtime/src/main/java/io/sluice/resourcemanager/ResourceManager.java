@@ -1,0 +1,330 @@
+package io.sluice.resourcemanager;
+
+import io.sluice.graph.JobId;
+import io.sluice.heartbeat.HeartbeatMonitor;
+import io.sluice.jobmaster.JobMasterProtocol;
+import io.sluice.leader.LeaderContender;
+import io.sluice.leader.LeaderElection;
+import io.sluice.leader.LeaderInfo;
+import io.sluice.resourcemanager.ResourceManagerProtocol.*;
+import io.sluice.rpc.FencedRpcEndpoint;
+import io.sluice.rpc.RpcRef;
+import io.sluice.rpc.RpcService;
+import io.sluice.taskexecutor.ResourceId;
+import io.sluice.taskexecutor.SlotStatus;
+import io.sluice.taskexecutor.TaskExecutorProtocol;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Knows every TaskManager and its slots, hands slots to JobMasters, and through its
+ * {@link ResourceManagerDriver} starts TaskManagers when requests cannot be served and gives back
+ * those that stay idle.
+ */
+public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProtocol>
+        implements LeaderContender, ResourceManagerDriver.WorkerEventHandler {
+
+    public static final String ENDPOINT_NAME = "resourcemanager";
+
+    private record TaskExecutorEntry(RpcRef<TaskExecutorProtocol> ref, String address, long registeredAtMillis) {}
+
+    private record JobMasterEntry(RpcRef<JobMasterProtocol> ref, String address, UUID token) {}
+
+    private final ResourceManagerSettings settings;
+    private final ResourceManagerDriver driver;
+    private final LeaderElection leaderElection;
+    private final SlotManager slotManager;
+    private final Map<ResourceId, TaskExecutorEntry> taskExecutors = new LinkedHashMap<>();
+    private final Map<JobId, JobMasterEntry> jobMasters = new HashMap<>();
+    private final HeartbeatMonitor<Object> heartbeats;
+    /** Workers the driver started and that are still alive. */
+    private final Set<ResourceId> driverWorkers = new HashSet<>();
+    /** Started by the driver, not registered yet: id -> start time (nanos). */
+    private final Map<ResourceId, Long> startingWorkers = new HashMap<>();
+    private int requestedWorkers;
+
+    public ResourceManager(RpcService rpcService, ResourceManagerSettings settings, ResourceManagerDriver driver,
+                           LeaderElection leaderElection) {
+        super(rpcService, ENDPOINT_NAME, ResourceManagerProtocol.class);
+        this.settings = settings;
+        this.driver = driver;
+        this.leaderElection = leaderElection;
+        this.slotManager = new SlotManager(this::allocateSlot);
+        this.heartbeats = new HeartbeatMonitor<>(settings.heartbeat().timeout());
+    }
+
+    @Override
+    protected void onStart() throws Exception {
+        driver.initialize(this, mainThreadExecutor());
+        leaderElection.start(this);
+        scheduleRunAsync(this::tick, settings.heartbeat().interval());
+    }
+
+    @Override
+    public void grantLeadership(UUID token) {
+        runAsync(() -> {
+            setFencingToken(token);
+            log.info("ResourceManager {} is leader (token {})", address(), token);
+            leaderElection.confirmLeadership(new LeaderInfo(address(), token));
+        });
+    }
+
+    @Override
+    public void revokeLeadership() {
+        runAsync(() -> {
+            log.warn("ResourceManager lost leadership");
+            setFencingToken(null);
+            new ArrayList<>(taskExecutors.keySet()).forEach(id -> closeTaskExecutor(id, "leadership lost", false));
+            jobMasters.clear();
+        });
+    }
+
+    @Override
+    protected Object handle(ResourceManagerProtocol message) {
+        if (message instanceof RegisterTaskExecutor m) {
+            return registerTaskExecutor(m);
+        } else if (message instanceof RegisterJobMaster m) {
+            return registerJobMaster(m);
+        } else if (message instanceof RequestSlot m) {
+            if (!jobMasters.containsKey(m.jobId())) {
+                throw new IllegalStateException("job " + m.jobId() + " has no registered JobMaster");
+            }
+            slotManager.requestSlot(m.jobId(), m.allocationId());
+            startWorkersIfNeeded();
+            return null;
+        } else if (message instanceof CancelSlotRequest m) {
+            slotManager.cancelRequest(m.allocationId());
+            return null;
+        } else if (message instanceof SlotFreed m) {
+            slotManager.slotFreed(m.resourceId(), m.slotIndex(), m.allocationId());
+            return null;
+        } else if (message instanceof DisconnectTaskExecutor m) {
+            log.info("TaskManager {} disconnected: {}", m.resourceId(), m.cause());
+            closeTaskExecutor(m.resourceId(), m.cause(), true);
+            return null;
+        } else if (message instanceof DisconnectJobMaster m) {
+            closeJobMaster(m.jobId(), m.cause());
+            return null;
+        } else if (message instanceof ListTaskManagers) {
+            List<TaskManagerInfo> infos = new ArrayList<>();
+            taskExecutors.forEach((id, e) -> infos.add(new TaskManagerInfo(id, e.address(), slotManager.slotsOf(id),
+                    slotManager.freeSlotsOf(id), heartbeats.millisSinceLastHeartbeat(id), e.registeredAtMillis())));
+            return infos;
+        } else if (message instanceof RequestOverview) {
+            return new ResourceOverview(taskExecutors.size(), slotManager.totalSlots(), slotManager.freeSlots(),
+                    slotManager.unassignedRequests(), startingWorkers.size() + requestedWorkers);
+        }
+        throw new IllegalArgumentException("unknown message " + message);
+    }
+
+    private CompletableFuture<Registration> registerTaskExecutor(RegisterTaskExecutor m) {
+        UUID token = fencingToken();
+        return rpcService().connect(m.address(), TaskExecutorProtocol.class).thenApplyAsync(ref -> {
+            if (!token.equals(fencingToken())) {
+                return Registration.declined("the ResourceManager lost leadership during registration");
+            }
+            if (taskExecutors.containsKey(m.resourceId())) {
+                // Re-registration (e.g. after a lost heartbeat): its own slot report is the truth.
+                closeTaskExecutor(m.resourceId(), "re-registered", false);
+            }
+            taskExecutors.put(m.resourceId(), new TaskExecutorEntry(ref, m.address(), System.currentTimeMillis()));
+            heartbeats.monitor(m.resourceId());
+            startingWorkers.remove(m.resourceId());
+            slotManager.registerTaskManager(m.resourceId(), m.slots());
+            log.info("TaskManager {} registered from {} with {} slot(s)", m.resourceId(), m.host(), m.slots().size());
+            return Registration.accepted(token);
+        }, mainThreadExecutor());
+    }
+
+    private CompletableFuture<Registration> registerJobMaster(RegisterJobMaster m) {
+        UUID token = fencingToken();
+        return rpcService().connect(m.address(), m.jobMasterToken(), JobMasterProtocol.class).thenApplyAsync(ref -> {
+            if (!token.equals(fencingToken())) {
+                return Registration.declined("the ResourceManager lost leadership during registration");
+            }
+            JobMasterEntry old = jobMasters.put(m.jobId(), new JobMasterEntry(ref, m.address(), m.jobMasterToken()));
+            if (old != null && !old.token().equals(m.jobMasterToken())) {
+                slotManager.removeRequestsOf(m.jobId());
+            }
+            heartbeats.monitor(m.jobId());
+            log.info("JobMaster of job {} registered ({})", m.jobId(), m.address());
+            return Registration.accepted(token);
+        }, mainThreadExecutor());
+    }
+
+    private void allocateSlot(ResourceId tm, int index, JobId jobId, AllocationId allocationId) {
+        TaskExecutorEntry te = taskExecutors.get(tm);
+        JobMasterEntry jm = jobMasters.get(jobId);
+        if (te == null || jm == null) {
+            runAsync(() -> slotManager.allocationFailed(tm, index, allocationId));
+            return;
+        }
+        te.ref().ask(new TaskExecutorProtocol.RequestSlot(fencingToken(), index, jobId, allocationId, jm.address(), jm.token()))
+                .whenCompleteAsync((ok, failure) -> {
+                    if (failure == null) {
+                        slotManager.allocationSucceeded(tm, index, allocationId);
+                    } else {
+                        log.warn("TaskManager {} refused slot {} for job {}: {}", tm, index, jobId, failure.toString());
+                        slotManager.allocationFailed(tm, index, allocationId);
+                    }
+                }, mainThreadExecutor());
+    }
+
+    // ---- workers ----
+
+    private void startWorkersIfNeeded() {
+        if (!driver.canStartWorkers() || fencingToken() == null) {
+            return;
+        }
+        int waiting = slotManager.unassignedRequests();
+        int coming = slotManager.freeSlots() + (startingWorkers.size() + requestedWorkers) * settings.slotsPerWorker();
+        int missingSlots = waiting - coming;
+        if (missingSlots <= 0) {
+            return;
+        }
+        int alive = driverWorkers.size() + requestedWorkers;
+        int wanted = (missingSlots + settings.slotsPerWorker() - 1) / settings.slotsPerWorker();
+        int toStart = Math.min(wanted, settings.maxWorkers() - alive);
+        if (toStart <= 0) {
+            log.warn("{} slot request(s) wait, but resourcemanager.process.max-workers ({}) TaskManagers already run",
+                    waiting, settings.maxWorkers());
+            return;
+        }
+        for (int i = 0; i < toStart; i++) {
+            requestedWorkers++;
+            driver.requestWorker(new ResourceManagerDriver.WorkerSpec(settings.slotsPerWorker()))
+                    .whenCompleteAsync((id, failure) -> {
+                        requestedWorkers--;
+                        if (failure != null) {
+                            log.warn("Could not start a TaskManager: {}", failure.toString());
+                        } else {
+                            driverWorkers.add(id);
+                            startingWorkers.put(id, System.nanoTime());
+                            log.info("Started TaskManager {}", id);
+                        }
+                    }, mainThreadExecutor());
+        }
+    }
+
+    @Override
+    public void onWorkerTerminated(ResourceId worker, String diagnostics) {
+        driverWorkers.remove(worker);
+        startingWorkers.remove(worker);
+        if (taskExecutors.containsKey(worker)) {
+            log.warn("TaskManager {} ended: {}", worker, diagnostics);
+            closeTaskExecutor(worker, "TaskManager " + worker + " ended: " + diagnostics, true);
+        }
+        startWorkersIfNeeded();
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        log.error("The resource manager driver failed", cause);
+    }
+
+    // ---- liveness ----
+
+    private void tick() {
+        UUID token = fencingToken();
+        if (token != null) {
+            for (Map.Entry<ResourceId, TaskExecutorEntry> e : taskExecutors.entrySet()) {
+                ResourceId id = e.getKey();
+                e.getValue().ref().<List<SlotStatus>>ask(new TaskExecutorProtocol.ResourceManagerHeartbeat(token),
+                                settings.heartbeat().timeout())
+                        .whenCompleteAsync((report, failure) -> {
+                            if (failure == null && taskExecutors.containsKey(id)) {
+                                heartbeats.reportHeartbeat(id);
+                                slotManager.reconcile(id, report);
+                            }
+                        }, mainThreadExecutor());
+            }
+            for (Map.Entry<JobId, JobMasterEntry> e : jobMasters.entrySet()) {
+                JobId jobId = e.getKey();
+                e.getValue().ref().ask(new JobMasterProtocol.ResourceManagerHeartbeat(), settings.heartbeat().timeout())
+                        .whenCompleteAsync((r, failure) -> {
+                            if (failure == null) {
+                                heartbeats.reportHeartbeat(jobId);
+                            }
+                        }, mainThreadExecutor());
+            }
+            for (Object peer : heartbeats.removeExpired()) {
+                if (peer instanceof ResourceId id) {
+                    log.warn("TaskManager {} missed heartbeats for {}: considered lost", id, settings.heartbeat().timeout());
+                    closeTaskExecutor(id, "heartbeat of TaskManager " + id + " timed out", true);
+                    driver.releaseWorker(id);
+                } else {
+                    closeJobMaster((JobId) peer, "heartbeat timed out");
+                }
+            }
+            releaseIdleAndStuckWorkers();
+            startWorkersIfNeeded();
+        }
+        scheduleRunAsync(this::tick, settings.heartbeat().interval());
+    }
+
+    private void releaseIdleAndStuckWorkers() {
+        if (slotManager.unassignedRequests() == 0) {
+            for (ResourceId id : slotManager.idleTaskManagers(settings.idleTimeout().toNanos())) {
+                if (driverWorkers.contains(id)) {
+                    log.info("Releasing TaskManager {}: idle for more than {}", id, settings.idleTimeout());
+                    closeTaskExecutor(id, "idle", false);
+                    driver.releaseWorker(id);
+                }
+            }
+        }
+        long now = System.nanoTime();
+        new ArrayList<>(startingWorkers.entrySet()).forEach(e -> {
+            if (now - e.getValue() > settings.workerStartTimeout().toNanos()) {
+                log.warn("TaskManager {} did not register within {}; releasing it", e.getKey(), settings.workerStartTimeout());
+                startingWorkers.remove(e.getKey());
+                driver.releaseWorker(e.getKey());
+            }
+        });
+    }
+
+    private void closeTaskExecutor(ResourceId id, String cause, boolean notifyJobs) {
+        TaskExecutorEntry entry = taskExecutors.remove(id);
+        heartbeats.unmonitor(id);
+        Set<JobId> affected = slotManager.unregisterTaskManager(id);
+        if (entry == null) {
+            return;
+        }
+        if (notifyJobs) {
+            for (JobId jobId : affected) {
+                JobMasterEntry jm = jobMasters.get(jobId);
+                if (jm != null) {
+                    jm.ref().tell(new JobMasterProtocol.DisconnectTaskManager(id, cause));
+                }
+            }
+        }
+        if (notifyJobs && fencingToken() != null) {
+            // It may still be alive (e.g. a network hiccup): make it register again with a clean state.
+            entry.ref().tell(new TaskExecutorProtocol.DisconnectResourceManager(fencingToken(), cause));
+        }
+    }
+
+    private void closeJobMaster(JobId jobId, String cause) {
+        if (jobMasters.remove(jobId) != null) {
+            log.info("JobMaster of job {} disconnected: {}", jobId, cause);
+        }
+        heartbeats.unmonitor(jobId);
+        slotManager.removeRequestsOf(jobId);
+    }
+
+    @Override
+    protected CompletableFuture<Void> onStop() {
+        try {
+            leaderElection.close();
+        } catch (Exception e) {
+            log.warn("Closing leader election: {}", e.toString());
+        }
+        return driver.terminate();
+    }
+}
