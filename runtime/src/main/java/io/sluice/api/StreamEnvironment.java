@@ -1,0 +1,215 @@
+package io.sluice.api;
+
+import io.sluice.api.streamgraph.JobGraphGenerator;
+import io.sluice.api.streamgraph.SinkTransformation;
+import io.sluice.api.streamgraph.SourceTransformation;
+import io.sluice.api.streamgraph.StreamGraph;
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.JobId;
+import io.sluice.streaming.SequenceSource;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of a streaming program: creates sources, holds job-wide settings, and runs the
+ * program's sinks as one job through a {@link PipelineExecutor}.
+ *
+ * <p>{@link #getExecutionEnvironment()} returns an environment bound to the context executor that
+ * the CLI installed, or, in a plain JVM, to a local executor found through {@link ServiceLoader}.
+ */
+public final class StreamEnvironment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamEnvironment.class);
+
+    public static final int DEFAULT_MAX_PARALLELISM = 128;
+    /** Upper bound of the max parallelism (number of key groups). */
+    public static final int UPPER_BOUND_MAX_PARALLELISM = 1 << 15;
+
+    private record Context(PipelineExecutor executor, int defaultParallelism) {
+    }
+
+    // Global rather than thread-local: a user's main() may build its job on a thread of its own.
+    private static volatile Context context;
+
+    private final PipelineExecutor contextExecutor;
+    private final Map<String, String> jobConfiguration = new LinkedHashMap<>();
+    private final List<SinkTransformation<?>> sinks = new ArrayList<>();
+    private int parallelism;
+    private int maxParallelism = DEFAULT_MAX_PARALLELISM;
+    private int nextTransformationId;
+
+    private StreamEnvironment(PipelineExecutor contextExecutor, int parallelism) {
+        this.contextExecutor = contextExecutor;
+        this.parallelism = parallelism;
+    }
+
+    /** The context environment if one was installed, else a local one with one subtask per core. */
+    public static StreamEnvironment getExecutionEnvironment() {
+        Context installed = context;
+        if (installed != null) {
+            return new StreamEnvironment(installed.executor(), installed.defaultParallelism());
+        }
+        return new StreamEnvironment(null, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Called by the CLI (or a test) before the user's main(): jobs go to {@code executor}. */
+    public static void initializeContext(PipelineExecutor executor, int defaultParallelism) {
+        Objects.requireNonNull(executor, "executor must not be null");
+        checkParallelism(defaultParallelism, "default parallelism");
+        context = new Context(executor, defaultParallelism);
+    }
+
+    /** Removes the context installed by {@link #initializeContext}. */
+    public static void resetContext() {
+        context = null;
+    }
+
+    /** Parallelism of every operator that does not set its own. */
+    public StreamEnvironment setParallelism(int parallelism) {
+        checkParallelism(parallelism, "parallelism");
+        this.parallelism = parallelism;
+        return this;
+    }
+
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    /** Upper bound for rescaling a job; the number of key groups of keyed state. */
+    public StreamEnvironment setMaxParallelism(int maxParallelism) {
+        if (maxParallelism < 1 || maxParallelism > UPPER_BOUND_MAX_PARALLELISM) {
+            throw new IllegalArgumentException("max parallelism must be between 1 and "
+                    + UPPER_BOUND_MAX_PARALLELISM + ", was " + maxParallelism);
+        }
+        this.maxParallelism = maxParallelism;
+        return this;
+    }
+
+    public int getMaxParallelism() {
+        return maxParallelism;
+    }
+
+    /** A per-job setting over the cluster configuration, e.g. {@code restart-strategy.type}. */
+    public StreamEnvironment setJobConfiguration(String key, String value) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(value, "value of '" + key + "' must not be null");
+        jobConfiguration.put(key, value);
+        return this;
+    }
+
+    public Map<String, String> getJobConfiguration() {
+        return Map.copyOf(jobConfiguration);
+    }
+
+    /** The numbers {@code from..to} (both inclusive), each emitted once by one of the parallel subtasks. */
+    public DataStream<Long> fromSequence(long from, long to) {
+        return fromSequence(from, to, 0);
+    }
+
+    /**
+     * Like {@link #fromSequence(long, long)}, with each subtask emitting at most
+     * {@code recordsPerSecondPerSubtask} records per second (0 = unlimited).
+     */
+    public DataStream<Long> fromSequence(long from, long to, long recordsPerSecondPerSubtask) {
+        SequenceSource source = new SequenceSource(from, to, recordsPerSecondPerSubtask);
+        return new DataStream<>(this, new SourceTransformation<>(nextTransformationId(), "Sequence Source", source));
+    }
+
+    /** The job graph of everything that flows into the sinks defined so far, without running it. */
+    public JobGraph getJobGraph(String jobName) {
+        Objects.requireNonNull(jobName, "job name must not be null");
+        StreamGraph graph = new StreamGraph(jobName, sinks, parallelism, maxParallelism, jobConfiguration);
+        return JobGraphGenerator.generate(graph, JobId.generate());
+    }
+
+    /**
+     * Runs the job and waits for it to end.
+     *
+     * @throws JobExecutionException if the job cannot be submitted, fails (the cause is the failure), or is cancelled
+     * @throws InvalidJobException   if the program cannot be turned into a job
+     */
+    public JobExecutionResult execute(String jobName) throws JobExecutionException {
+        JobClient client = executeAsync(jobName);
+        try {
+            return client.result().get();
+        } catch (ExecutionException | CompletionException e) {
+            throw failure(client.jobId(), jobName, e.getCause() == null ? e : e.getCause());
+        } catch (CancellationException e) {
+            throw failure(client.jobId(), jobName, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.cancel();
+            throw new JobExecutionException(client.jobId(), "interrupted while waiting for job '" + jobName
+                    + "' (" + client.jobId() + "); the job was asked to cancel", e);
+        }
+    }
+
+    /**
+     * Submits the job and returns at once. The sinks defined so far belong to this job: the
+     * environment starts empty for the next one.
+     */
+    public JobClient executeAsync(String jobName) throws JobExecutionException {
+        JobGraph jobGraph = getJobGraph(jobName);
+        sinks.clear();
+        PipelineExecutor executor = contextExecutor != null ? contextExecutor : localExecutor();
+        LOG.info("Submitting job '{}' ({}) with {} task(s)", jobName, jobGraph.jobId(), jobGraph.numberOfTasks());
+        try {
+            JobClient client = executor.execute(jobGraph);
+            if (client == null) {
+                throw new IllegalStateException(executor.getClass().getName() + " returned no job client");
+            }
+            return client;
+        } catch (Exception e) {
+            throw new JobExecutionException(jobGraph.jobId(), "could not submit job '" + jobName + "' ("
+                    + jobGraph.jobId() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static JobExecutionException failure(JobId jobId, String jobName, Throwable cause) {
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof JobExecutionException e) {
+            return e;
+        }
+        String what = cause instanceof CancellationException ? "was cancelled" : "failed";
+        return new JobExecutionException(jobId, "job '" + jobName + "' (" + jobId + ") " + what + ": " + cause, cause);
+    }
+
+    private static PipelineExecutor localExecutor() {
+        Iterator<PipelineExecutorFactory> factories = ServiceLoader.load(PipelineExecutorFactory.class).iterator();
+        if (!factories.hasNext()) {
+            throw new IllegalStateException("no local executor on the classpath: run the program with "
+                    + "'bin/sluice run', or add sluice-runtime's local cluster to the classpath to run it in this JVM");
+        }
+        PipelineExecutorFactory factory = factories.next();
+        if (factories.hasNext()) {
+            LOG.warn("Several local executors on the classpath; using {}", factory.getClass().getName());
+        }
+        return factory.create();
+    }
+
+    private static void checkParallelism(int parallelism, String what) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, was " + parallelism);
+        }
+    }
+
+    int nextTransformationId() {
+        return nextTransformationId++;
+    }
+
+    void addSink(SinkTransformation<?> sink) {
+        sinks.add(sink);
+    }
+}

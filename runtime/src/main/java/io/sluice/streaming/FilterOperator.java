@@ -1,0 +1,27 @@
+package io.sluice.streaming;
+
+import io.sluice.api.functions.FilterFunction;
+import java.util.Objects;
+
+/** Forwards the records for which a {@link FilterFunction} returns true. */
+public final class FilterOperator<T> extends AbstractStreamOperator<T> implements OneInputOperator<T, T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final FilterFunction<T> function;
+
+    public FilterOperator(FilterFunction<T> function) {
+        this.function = Objects.requireNonNull(function, "filter function must not be null");
+    }
+
+    public FilterFunction<T> function() {
+        return function;
+    }
+
+    @Override
+    public void processElement(T record) throws Exception {
+        if (function.filter(record)) {
+            output.collect(record);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.sluice.streaming;
+
+import io.sluice.api.functions.MapFunction;
+import java.util.Objects;
+
+/** Applies a {@link MapFunction} to every record. */
+public final class MapOperator<IN, OUT> extends AbstractStreamOperator<OUT> implements OneInputOperator<IN, OUT> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final MapFunction<IN, OUT> function;
+
+    public MapOperator(MapFunction<IN, OUT> function) {
+        this.function = Objects.requireNonNull(function, "map function must not be null");
+    }
+
+    public MapFunction<IN, OUT> function() {
+        return function;
+    }
+
+    @Override
+    public void processElement(IN record) throws Exception {
+        output.collect(function.map(record));
+    }
+}
