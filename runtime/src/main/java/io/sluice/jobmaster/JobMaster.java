@@ -236,15 +236,16 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
             s.current.failure = update.failure();
             handleFailure(update.failure() != null ? update.failure()
                     : new IllegalStateException(s.vertex.name() + " failed without a cause"));
-        } else {
-            onExecutionStateChanged();
         }
+        // Also after a failure: while failing or restarting, this may have been the last task to end.
+        onExecutionStateChanged();
     }
 
     private void failExecution(Execution e, Throwable cause) {
         if (e.transition(ExecutionState.FAILED)) {
             e.failure = SerializedThrowable.of(cause);
             handleFailure(cause);
+            onExecutionStateChanged();
         }
     }
 

@@ -1,0 +1,189 @@
+package io.sluice.entrypoint;
+
+import io.sluice.blob.BlobServer;
+import io.sluice.config.Configuration;
+import io.sluice.config.CoreOptions;
+import io.sluice.config.JobManagerOptions;
+import io.sluice.config.ResourceManagerOptions;
+import io.sluice.config.RestOptions;
+import io.sluice.config.RpcOptions;
+import io.sluice.dispatcher.Dispatcher;
+import io.sluice.dispatcher.DispatcherProtocol;
+import io.sluice.dispatcher.JarStore;
+import io.sluice.dispatcher.JobManagerRestApi;
+import io.sluice.jobmaster.JobMasterSettings;
+import io.sluice.leader.LeaderInfo;
+import io.sluice.leader.StandaloneLeaderServices;
+import io.sluice.resourcemanager.ProcessWorkerDriver;
+import io.sluice.resourcemanager.ResourceManager;
+import io.sluice.resourcemanager.ResourceManagerDriver;
+import io.sluice.resourcemanager.ResourceManagerSettings;
+import io.sluice.resourcemanager.StandaloneDriver;
+import io.sluice.rest.RestServer;
+import io.sluice.rest.RestServerConfig;
+import io.sluice.rpc.RpcRef;
+import io.sluice.rpc.RpcService;
+import io.sluice.rpc.RpcServiceSettings;
+import io.sluice.rpc.akka.AkkaRpcService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JobManager process: one RPC service hosting the ResourceManager and the Dispatcher (which
+ * starts a JobMaster per job), the blob server for job jars, and the REST API.
+ */
+public final class JobManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
+
+    private final Configuration configuration;
+    private final RpcService rpcService;
+    private final ExecutorService ioExecutor;
+    private final Path workDir;
+    private final BlobServer blobServer;
+    private final ResourceManager resourceManager;
+    private final Dispatcher dispatcher;
+    private final RestServer restServer;
+    private final RpcRef<DispatcherProtocol> dispatcherRef;
+
+    private JobManager(Configuration configuration, RpcService rpcService, ResourceManagerDriver driver) throws Exception {
+        this.configuration = configuration;
+        this.rpcService = rpcService;
+        this.ioExecutor = Executors.newFixedThreadPool(4, daemon("jobmanager-io"));
+        this.workDir = Files.createDirectories(Path.of(configuration.get(CoreOptions.TMP_DIRS).split("[,;]")[0])
+                .resolve("sluice-jobmanager-" + UUID.randomUUID()));
+        String host = rpcService.address();
+        this.blobServer = new BlobServer(workDir.resolve("blobs"), configuration.get(RestOptions.BIND_ADDRESS), host, 0);
+
+        this.resourceManager = new ResourceManager(rpcService, ResourceManagerSettings.fromConfiguration(configuration),
+                driver, StandaloneLeaderServices.election());
+        resourceManager.start();
+        LeaderInfo rmLeader = new LeaderInfo(resourceManager.address(), StandaloneLeaderServices.DEFAULT_TOKEN);
+
+        this.dispatcher = new Dispatcher(rpcService, configuration, JobMasterSettings.fromConfiguration(configuration),
+                blobServer, StandaloneLeaderServices.election(), rmLeader, ioExecutor,
+                configuration.get(JobManagerOptions.JOB_STORE_MAX_CAPACITY));
+        dispatcher.start();
+        this.dispatcherRef = rpcService.<DispatcherProtocol>connect(dispatcher.address(),
+                StandaloneLeaderServices.DEFAULT_TOKEN, DispatcherProtocol.class).get(30, TimeUnit.SECONDS);
+
+        Path uploadDir = configuration.getOptional(RestOptions.UPLOAD_DIR).map(Path::of).orElse(workDir.resolve("uploads"));
+        JobManagerRestApi api = new JobManagerRestApi(dispatcherRef, configuration, new JarStore(uploadDir.resolve("jars")));
+        this.restServer = new RestServer(new RestServerConfig(configuration.get(RestOptions.BIND_ADDRESS),
+                configuration.get(RestOptions.PORT), configuration.get(RestOptions.SERVER_MAX_CONTENT_LENGTH).getBytes(),
+                uploadDir.resolve("requests")), api.router());
+        restServer.start();
+        LOG.info("JobManager running: RPC {}:{}, REST http://{}:{}/", host, rpcService.port(), restAddress(), restServer.port());
+    }
+
+    /** Starts a JobManager with its own RPC service on jobmanager.rpc.address/port and the configured driver. */
+    public static JobManager start(Configuration configuration) throws Exception {
+        RpcService rpc = startRpcService(configuration, configuration.get(JobManagerOptions.RPC_ADDRESS),
+                configuration.getOptional(JobManagerOptions.BIND_HOST).orElse(configuration.get(JobManagerOptions.RPC_ADDRESS)),
+                configuration.get(JobManagerOptions.RPC_PORT));
+        try {
+            return new JobManager(configuration, rpc, createDriver(configuration, rpc));
+        } catch (Exception e) {
+            rpc.closeAsync();
+            throw e;
+        }
+    }
+
+    /** Starts a JobManager on an existing RPC service (local cluster). */
+    public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver) throws Exception {
+        return new JobManager(configuration, rpc, driver);
+    }
+
+    static RpcService startRpcService(Configuration config, String advertisedHost, String bindHost, int port) {
+        return AkkaRpcService.start(new RpcServiceSettings(bindHost, advertisedHost, port,
+                config.get(RpcOptions.ASK_TIMEOUT), config.get(RpcOptions.MAX_FRAME_SIZE).getBytes()));
+    }
+
+    private static ResourceManagerDriver createDriver(Configuration configuration, RpcService rpc) throws IOException {
+        return switch (configuration.get(ResourceManagerOptions.DRIVER)) {
+            case STANDALONE -> new StandaloneDriver();
+            case PROCESS -> {
+                Configuration forWorkers = configuration.copy();
+                forWorkers.setString(JobManagerOptions.RPC_ADDRESS.key(), rpc.address());
+                forWorkers.setString(JobManagerOptions.RPC_PORT.key(), String.valueOf(rpc.port()));
+                String logFile = System.getProperty("sluice.log.file");
+                Path logDir = logFile != null ? Path.of(logFile).toAbsolutePath().getParent()
+                        : Path.of(configuration.get(CoreOptions.TMP_DIRS).split("[,;]")[0], "sluice-logs");
+                yield new ProcessWorkerDriver(forWorkers, configuration.get(ResourceManagerOptions.PROCESS_JAVA_OPTIONS),
+                        Files.createTempDirectory("sluice-process-driver"), logDir);
+            }
+        };
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public RpcService rpcService() {
+        return rpcService;
+    }
+
+    public RpcRef<DispatcherProtocol> dispatcher() {
+        return dispatcherRef;
+    }
+
+    public LeaderInfo resourceManagerLeader() {
+        return new LeaderInfo(resourceManager.address(), StandaloneLeaderServices.DEFAULT_TOKEN);
+    }
+
+    public int restPort() {
+        return restServer.port();
+    }
+
+    public String restAddress() {
+        return configuration.getOptional(RestOptions.ADDRESS).orElse(rpcService.address());
+    }
+
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    public CompletableFuture<Void> terminationFuture() {
+        return dispatcher.terminationFuture();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("JobManager shutting down");
+        restServer.close();
+        await(dispatcher.closeAsync());
+        await(resourceManager.closeAsync());
+        blobServer.close();
+        ioExecutor.shutdownNow();
+        await(rpcService.closeAsync());
+        deleteQuietly(workDir);
+    }
+
+    static void await(CompletableFuture<?> f) {
+        try {
+            f.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Shutdown step did not finish cleanly: {}", e.toString());
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("Could not delete {}: {}", dir, e.toString());
+        }
+    }
+}

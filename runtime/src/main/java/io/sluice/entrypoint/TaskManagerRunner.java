@@ -1,0 +1,92 @@
+package io.sluice.entrypoint;
+
+import io.sluice.config.Configuration;
+import io.sluice.config.CoreOptions;
+import io.sluice.config.JobManagerOptions;
+import io.sluice.config.TaskManagerOptions;
+import io.sluice.heartbeat.HeartbeatSettings;
+import io.sluice.leader.StandaloneLeaderServices;
+import io.sluice.resourcemanager.ResourceManager;
+import io.sluice.rpc.RpcService;
+import io.sluice.taskexecutor.ResourceId;
+import io.sluice.taskexecutor.TaskExecutor;
+import io.sluice.taskexecutor.TaskExecutorSettings;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point of a TaskManager process (bin/sluice taskmanager, the process driver, YARN containers). */
+public final class TaskManagerRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskManagerRunner.class);
+
+    private TaskManagerRunner() {}
+
+    public static void main(String[] args) throws Exception {
+        Configuration config = EntrypointArguments.parse(args).loadConfiguration();
+        RpcService rpc = JobManager.startRpcService(config, advertisedHost(config), advertisedHost(config),
+                config.get(TaskManagerOptions.RPC_PORT));
+        TaskExecutor taskExecutor = start(config, rpc, TaskManagerRunner::exitOnFatalError);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Shutdown requested");
+            JobManager.await(taskExecutor.closeAsync());
+            JobManager.await(rpc.closeAsync());
+        }, "taskmanager-shutdown"));
+        taskExecutor.terminationFuture().get();
+    }
+
+    /** Starts a TaskExecutor on {@code rpc} that finds the ResourceManager through jobmanager.rpc.address/port. */
+    public static TaskExecutor start(Configuration config, RpcService rpc, Consumer<Throwable> fatalErrorHandler)
+            throws java.io.IOException {
+        ResourceId id = config.getOptional(TaskManagerOptions.RESOURCE_ID).map(ResourceId::new)
+                .orElseGet(() -> ResourceId.generate("taskmanager"));
+        TaskExecutorSettings settings = new TaskExecutorSettings(id, rpc.address(),
+                config.get(TaskManagerOptions.NUM_TASK_SLOTS), HeartbeatSettings.fromConfiguration(config),
+                config.get(TaskManagerOptions.REGISTRATION_INITIAL_BACKOFF),
+                config.get(TaskManagerOptions.REGISTRATION_MAX_BACKOFF),
+                config.get(TaskManagerOptions.REGISTRATION_TIMEOUT),
+                config.get(TaskManagerOptions.TASK_CANCELLATION_TIMEOUT),
+                Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value()));
+        String rmAddress = rpc.endpointAddress(config.get(JobManagerOptions.RPC_ADDRESS),
+                config.get(JobManagerOptions.RPC_PORT), ResourceManager.ENDPOINT_NAME);
+        TaskExecutor taskExecutor = new TaskExecutor(rpc, settings, StandaloneLeaderServices.retrieval(rmAddress),
+                fatalErrorHandler);
+        taskExecutor.start();
+        return taskExecutor;
+    }
+
+    /**
+     * taskmanager.host, else the JobManager's address when that is a loopback name (single machine),
+     * else this machine's host name.
+     */
+    static String advertisedHost(Configuration config) {
+        return config.getOptional(TaskManagerOptions.HOST).orElseGet(() -> {
+            String jm = config.get(JobManagerOptions.RPC_ADDRESS);
+            try {
+                if (InetAddress.getByName(jm).isLoopbackAddress()) {
+                    return jm;
+                }
+                return InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return jm;
+            }
+        });
+    }
+
+    /** A stuck task or a lost ResourceManager: end the process so that its supervisor replaces it. */
+    static void exitOnFatalError(Throwable t) {
+        LOG.error("Fatal error, TaskManager exits: {}", t.getMessage(), t);
+        Thread exit = new Thread(() -> System.exit(70), "fatal-exit");
+        exit.setDaemon(true);
+        exit.start();
+        try {
+            exit.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(70); // shutdown hooks hung: a stuck task must not keep the process alive
+    }
+}
