@@ -22,7 +22,7 @@ final class JobResults {
     }
 
     /** The job ended unsuccessfully; the cause is the job's failure as the cluster recorded it. */
-    static final class JobFailedException extends RuntimeException {
+    public static final class JobFailedException extends RuntimeException {
         JobFailedException(String message, SerializedThrowable cause) {
             super(message, cause);
         }

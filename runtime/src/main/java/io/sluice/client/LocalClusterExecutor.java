@@ -22,10 +22,16 @@ public final class LocalClusterExecutor implements PipelineExecutor {
 
     private final Configuration configuration;
     private final List<Path> jars;
+    private final java.util.function.Consumer<JobId> onSubmitted;
 
     public LocalClusterExecutor(Configuration configuration, List<Path> jars) {
+        this(configuration, jars, id -> {});
+    }
+
+    public LocalClusterExecutor(Configuration configuration, List<Path> jars, java.util.function.Consumer<JobId> onSubmitted) {
         this.configuration = configuration;
         this.jars = List.copyOf(jars);
+        this.onSubmitted = onSubmitted;
     }
 
     @Override
@@ -37,6 +43,7 @@ public final class LocalClusterExecutor implements PipelineExecutor {
                     .map(p -> new DispatcherProtocol.JarFile(p.toString(), p.getFileName().toString())).toList();
             JobId id = cluster.dispatcher().<JobId>ask(new DispatcherProtocol.SubmitJob(jobGraph, jarFiles))
                     .get(60, TimeUnit.SECONDS);
+            onSubmitted.accept(id);
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "local-job-client");
                 t.setDaemon(true);

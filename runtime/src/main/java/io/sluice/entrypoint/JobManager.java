@@ -84,6 +84,14 @@ public final class JobManager implements AutoCloseable {
         LOG.info("JobManager running: RPC {}:{}, REST http://{}:{}/", host, rpcService.port(), restAddress(), restServer.port());
     }
 
+    /** Entry point of a standalone JobManager process: runs until it is stopped (SIGTERM). */
+    public static void main(String[] args) throws Exception {
+        Configuration config = EntrypointArguments.parse(args).loadConfiguration();
+        JobManager jobManager = start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(jobManager::close, "jobmanager-shutdown"));
+        jobManager.terminationFuture().get();
+    }
+
     /** Starts a JobManager with its own RPC service on jobmanager.rpc.address/port and the configured driver. */
     public static JobManager start(Configuration configuration) throws Exception {
         RpcService rpc = startRpcService(configuration, configuration.get(JobManagerOptions.RPC_ADDRESS),

@@ -37,9 +37,13 @@ final class SlotPool {
     /** Accepts an offered slot if it answers one of our requests. */
     boolean offer(AllocationId allocationId, ResourceId taskManager, int slotIndex) {
         for (int i = 0; i < slots.length; i++) {
-            if (allocationId.equals(requested[i]) && slots[i] == null) {
-                slots[i] = new AllocatedSlot(allocationId, taskManager, slotIndex);
-                return true;
+            if (allocationId.equals(requested[i])) {
+                if (slots[i] == null) {
+                    slots[i] = new AllocatedSlot(allocationId, taskManager, slotIndex);
+                    return true;
+                }
+                // A repeated offer of a slot we already hold (e.g. the first answer was lost): still ours.
+                return slots[i].taskManager().equals(taskManager) && slots[i].slotIndex() == slotIndex;
             }
         }
         return false;

@@ -177,6 +177,7 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
         if (offers.isEmpty()) {
             return;
         }
+        offers.forEach(o -> slots.markOffered(o.allocationId()));
         c.ref().<List<AllocationId>>ask(new JobMasterProtocol.OfferSlots(resourceId(), offers))
                 .whenCompleteAsync((accepted, failure) -> {
                     if (jobMasters.get(c.jobId()) != c) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 final class TaskSlotTable {
 
-    enum State { FREE, ALLOCATED, ACTIVE }
+    /** ALLOCATED: given to a job; OFFERED: offered to its JobMaster, answer pending; ACTIVE: accepted. */
+    enum State { FREE, ALLOCATED, OFFERED, ACTIVE }
 
     record Slot(int index, State state, JobId jobId, AllocationId allocationId) {}
 
@@ -44,6 +45,11 @@ final class TaskSlotTable {
         if (slot.state() == State.FREE) {
             slots[index] = new Slot(index, State.ALLOCATED, jobId, allocationId);
         }
+    }
+
+    void markOffered(AllocationId allocationId) {
+        find(allocationId).filter(s -> s.state() == State.ALLOCATED)
+                .ifPresent(s -> slots[s.index()] = new Slot(s.index(), State.OFFERED, s.jobId(), allocationId));
     }
 
     void activate(AllocationId allocationId) {

@@ -43,6 +43,10 @@ final class EndpointActor extends AbstractBehavior<ActorMessage> {
 
     private Behavior<ActorMessage> onRequest(ActorMessage.Request request) {
         if (state != State.STARTED) {
+            if (request.replyTo() == null) {
+                LOG.debug("{} is not running: {} dropped", endpoint.endpointName(), request.payload().getClass().getSimpleName());
+                return this;
+            }
             reply(request, null, new RpcException(endpoint.endpointName() + " is "
                     + (state == State.CREATED ? "not started yet" : "shutting down") + ": "
                     + request.payload().getClass().getSimpleName() + " not handled"));
