@@ -61,6 +61,11 @@ final class Distribution {
         return p;
     }
 
+    /** Daemons in start order. */
+    List<Process> startedDaemons() {
+        return List.copyOf(daemons);
+    }
+
     record Result(int exitCode, String stdout, String stderr) {}
 
     /** Runs a CLI command to completion. */
