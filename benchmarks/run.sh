@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Runs Sluice's benchmarks from a built checkout. Results belong in docs/benchmarks.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TARGET="$ROOT/benchmarks/target"
+CLASSES="$TARGET/classes"
+CP_FILE="$TARGET/benchmarks.classpath"
+
+usage() {
+    cat <<EOF
+usage: benchmarks/run.sh COMMAND [ARGS...]
+
+commands:
+  rpc [JMH-OPTIONS]        RpcAskBenchmark: ask round trip in-process and across JVMs (JMH, ~1 min)
+  deployment [OPTIONS]     DeploymentBenchmark: submit -> all tasks RUNNING on a local cluster
+                           options: --tasks 1,100 --runs 10 --warmups 2 --poll-ms 5
+                                    --slots-per-taskmanager 25
+  jmh [JMH-OPTIONS]        JMH itself, e.g. 'jmh -l' (list), 'jmh -h' (help), 'jmh Rpc -f 2'
+  classpath                print the classpath the benchmarks run with
+
+Build first, from the repository root:
+  mvn -B -DskipTests install                  (all modules), or
+  mvn -B -DskipTests install -pl runtime,benchmarks -am
+
+Environment: JAVA (default: java on PATH), JAVA_OPTS (extra JVM options of the
+benchmark JVM; JMH forks inherit them).
+
+Examples:
+  benchmarks/run.sh rpc
+  benchmarks/run.sh rpc -rf json -rff rpc.json
+  benchmarks/run.sh deployment --tasks 100 --runs 20
+EOF
+}
+
+die() {
+    echo "run.sh: $*" >&2
+    exit 1
+}
+
+# Dependencies as resolved by Maven for the benchmarks module, with this checkout's own module jars
+# in place of the copies in the local repository (several checkouts may install the same snapshot).
+build_classpath() {
+    [[ -f "$CLASSES/META-INF/BenchmarkList" ]] \
+        || die "$CLASSES/META-INF/BenchmarkList is missing; build first: (cd $ROOT && mvn -B -DskipTests install)"
+    local pom="$ROOT/benchmarks/pom.xml"
+    if [[ ! -s "$CP_FILE" || "$pom" -nt "$CP_FILE" || "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
+        local log="$TARGET/benchmarks.classpath.log"
+        # offline first (quick, works once the build has run); online if a plugin is still missing
+        if ! (cd "$ROOT" && mvn -B -q -o -pl benchmarks dependency:build-classpath \
+                -Dmdep.outputFile="$CP_FILE" >"$log" 2>&1); then
+            (cd "$ROOT" && mvn -B -q -pl benchmarks dependency:build-classpath \
+                -Dmdep.outputFile="$CP_FILE" >"$log" 2>&1) \
+                || { cat "$log" >&2; die "could not resolve the classpath of the benchmarks module (see above)"; }
+        fi
+    fi
+    local entries=() entry file module local_jar
+    IFS=":" read -r -a entries <"$CP_FILE" || true  # no newline at the end of the file
+    local cp="$CLASSES"
+    for entry in "${entries[@]}"; do
+        file="$(basename "$entry")"
+        if [[ "$entry" == */io/sluice/sluice-* ]]; then
+            module="${file#sluice-}"
+            module="${module%%-[0-9]*}"
+            local_jar="$ROOT/$module/target/$file"
+            if [[ -f "$local_jar" ]]; then
+                entry="$local_jar"
+            fi
+        fi
+        cp="$cp:$entry"
+    done
+    printf '%s' "$cp"
+}
+
+JAVA="${JAVA:-java}"
+LOG_CONFIG="-Dlog4j2.configurationFile=log4j2-benchmarks.properties"
+
+[[ $# -ge 1 ]] || { usage; exit 2; }
+command="$1"
+shift
+
+case "$command" in
+    rpc)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" org.openjdk.jmh.Main \
+            'io\.sluice\.benchmarks\.RpcAskBenchmark\.' "$@"
+        ;;
+    jmh)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" org.openjdk.jmh.Main "$@"
+        ;;
+    deployment)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.DeploymentBenchmark "$@"
+        ;;
+    classpath)
+        build_classpath
+        echo
+        ;;
+    -h|--help|help)
+        usage
+        ;;
+    *)
+        echo "run.sh: unknown command '$command'" >&2
+        usage >&2
+        exit 2
+        ;;
+esac
