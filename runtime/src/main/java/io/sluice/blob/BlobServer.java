@@ -87,14 +87,10 @@ public final class BlobServer implements AutoCloseable {
         deleteRecursively(storageDir.resolve(jobId.toHexString()));
     }
 
+    /** Deletes a directory tree, best effort (Hadoop's FileUtil is always on our classpath). */
     static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", dir, e.toString());
+        if (Files.exists(dir) && !org.apache.hadoop.fs.FileUtil.fullyDelete(dir.toFile())) {
+            LOG.warn("Could not delete all of {}", dir);
         }
     }
 

@@ -29,8 +29,7 @@ public record EntrypointArguments(Path configDir, List<String> dynamicProperties
             }
         }
         if (configDir == null) {
-            String env = System.getenv(ConfigLoader.ENV_CONF_DIR);
-            configDir = env == null || env.isBlank() ? null : Path.of(env);
+            configDir = ConfigLoader.confDirFromEnvironment(null);
         }
         return new EntrypointArguments(configDir, List.copyOf(dynamic));
     }

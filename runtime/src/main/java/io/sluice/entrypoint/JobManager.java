@@ -176,7 +176,7 @@ public final class JobManager implements AutoCloseable {
         blobServer.close();
         ioExecutor.shutdownNow();
         await(rpcService.closeAsync());
-        deleteQuietly(workDir);
+        org.apache.hadoop.fs.FileUtil.fullyDelete(workDir.toFile());
     }
 
     static void await(CompletableFuture<?> f) {
@@ -187,11 +187,4 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
-    static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("Could not delete {}: {}", dir, e.toString());
-        }
-    }
 }

@@ -6,7 +6,6 @@ import io.sluice.api.PipelineExecutor;
 import io.sluice.api.StreamEnvironment;
 import io.sluice.client.LocalClusterExecutor;
 import io.sluice.client.RestClusterExecutor;
-import io.sluice.config.ConfigLoader;
 import io.sluice.config.Configuration;
 import io.sluice.config.IllegalConfigurationException;
 import io.sluice.config.JobManagerOptions;
@@ -201,9 +200,8 @@ public final class SluiceCli {
     }
 
     private static Configuration loadConfiguration(List<String> dynamic) {
-        String confDir = System.getenv(ConfigLoader.ENV_CONF_DIR);
-        return new EntrypointArguments(confDir == null || confDir.isBlank() ? null : Path.of(confDir),
-                List.copyOf(dynamic)).loadConfiguration();
+        return EntrypointArguments.parse(dynamic.stream().map(d -> "-D" + d).toArray(String[]::new))
+                .loadConfiguration();
     }
 
     private static RestClient restClient(Configuration config, String hostPort) {
