@@ -1,6 +1,9 @@
 package io.sluice.streaming;
 
-/** Passes records to the next operator of the chain by method call, naming it if it fails. */
+import io.sluice.api.OutputTag;
+import io.sluice.api.eventtime.Watermark;
+
+/** Passes records and watermarks to the next operator of the chain by method call, naming it if it fails. */
 final class ChainedOutput<T> implements Output<T> {
 
     private final OneInputOperator<T, ?> operator;
@@ -12,11 +15,25 @@ final class ChainedOutput<T> implements Output<T> {
     }
 
     @Override
-    public void collect(T record) throws Exception {
+    public void collect(StreamRecord<T> record) throws Exception {
         try {
             operator.processElement(record);
         } catch (Exception e) {
             throw OperatorException.wrap(e, "", context);
         }
+    }
+
+    @Override
+    public void emitWatermark(Watermark mark) throws Exception {
+        try {
+            operator.processWatermark(mark);
+        } catch (Exception e) {
+            throw OperatorException.wrap(e, "watermark", context);
+        }
+    }
+
+    @Override
+    public <X> void collect(OutputTag<X> tag, StreamRecord<X> record) {
+        // side outputs are routed by the chain to their own consumers; a plain chained edge has none
     }
 }

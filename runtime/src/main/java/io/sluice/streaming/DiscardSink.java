@@ -12,7 +12,7 @@ public final class DiscardSink<T> extends AbstractStreamOperator<Void> implement
     private transient long count;
 
     @Override
-    public void processElement(T record) {
+    public void processElement(StreamRecord<T> record) {
         count++;
     }
 

@@ -19,8 +19,8 @@ public final class FilterOperator<T> extends AbstractStreamOperator<T> implement
     }
 
     @Override
-    public void processElement(T record) throws Exception {
-        if (function.filter(record)) {
+    public void processElement(StreamRecord<T> record) throws Exception {
+        if (function.filter(record.getValue())) {
             output.collect(record);
         }
     }

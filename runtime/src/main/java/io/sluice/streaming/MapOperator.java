@@ -19,7 +19,7 @@ public final class MapOperator<IN, OUT> extends AbstractStreamOperator<OUT> impl
     }
 
     @Override
-    public void processElement(IN record) throws Exception {
-        output.collect(function.map(record));
+    public void processElement(StreamRecord<IN> record) throws Exception {
+        output.collect(record.replace(function.map(record.getValue())));
     }
 }

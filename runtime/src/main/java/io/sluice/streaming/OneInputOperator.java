@@ -1,7 +1,16 @@
 package io.sluice.streaming;
 
-/** An operator with one input: maps, filters, sinks; later keyed and window operators. */
+import io.sluice.api.eventtime.Watermark;
+
+/** An operator with one input: maps, filters, sinks, keyed and window operators. */
 public interface OneInputOperator<IN, OUT> extends StreamOperator<OUT> {
 
-    void processElement(IN record) throws Exception;
+    void processElement(StreamRecord<IN> record) throws Exception;
+
+    /** Event time advanced on the input; operators with event-time timers fire them here, then forward it. */
+    void processWatermark(Watermark mark) throws Exception;
+
+    /** The input has ended (bounded input); called before {@link #finish()}. */
+    default void endInput() throws Exception {
+    }
 }

@@ -19,14 +19,20 @@ final class OperatorChain {
     private final TaskEnvironment env;
     private final StreamTaskConfig config;
 
-    private OperatorChain(StreamTaskConfig config, TaskEnvironment env) {
+    private final ProcessingTimeService processingTimeService;
+    /** Output of the head operator: where end-of-input events enter the chain. */
+    private Output<Object> headOutput;
+
+    private OperatorChain(StreamTaskConfig config, TaskEnvironment env, ProcessingTimeService processingTimeService) {
         this.config = config;
         this.env = env;
+        this.processingTimeService = processingTimeService;
     }
 
     /** Loads every operator with the user class loader and connects them; nothing is opened yet. */
-    static OperatorChain create(StreamTaskConfig config, TaskEnvironment env) throws OperatorException {
-        OperatorChain chain = new OperatorChain(config, env);
+    static OperatorChain create(StreamTaskConfig config, TaskEnvironment env, ProcessingTimeService timeService)
+            throws OperatorException {
+        OperatorChain chain = new OperatorChain(config, env, timeService);
         StreamOperator<?> head = chain.add(config.head());
         if (!(head instanceof SourceOperator<?>)) {
             throw new OperatorException("operator '" + config.head().name() + "' heads the chain '"
@@ -59,18 +65,21 @@ final class OperatorChain {
             outputs.add(new ChainedOutput<>((OneInputOperator<Object, ?>) oneInput, members.get(position).context()));
         }
         Output<Object> output = switch (outputs.size()) {
-            case 0 -> record -> { };
+            case 0 -> new DroppingOutput<>();
             case 1 -> outputs.get(0);
             default -> new BroadcastingOutput<>(outputs);
         };
         operator.setup(context, output);
+        if (headOutput == null) {
+            headOutput = output;
+        }
         return operator;
     }
 
     private OperatorContext contextOf(ChainedOperatorConfig node) {
         return new OperatorContext(node.operatorId(), node.name(), env.taskNameWithSubtask(),
                 env.subtaskIndex(), env.parallelism(), config.maxParallelism(), env.attemptNumber(),
-                env.jobId(), env.jobName(), env.jobConfiguration(), env.userClassLoader());
+                env.jobId(), env.jobName(), env.jobConfiguration(), env.userClassLoader(), processingTimeService);
     }
 
     private StreamOperator<?> load(ChainedOperatorConfig node, OperatorContext context) throws OperatorException {
@@ -107,10 +116,22 @@ final class OperatorChain {
         }
     }
 
-    /** Finishes upstream operators first: what they flush still reaches open downstream operators. */
+    /**
+     * The source has ended: event time jumps to the end (all event-time timers and windows fire),
+     * then each operator learns that its input ended and finishes, upstream first, so what one
+     * flushes still reaches open downstream operators.
+     */
     void finish() throws OperatorException {
+        try {
+            headOutput.emitWatermark(io.sluice.api.eventtime.Watermark.MAX_WATERMARK);
+        } catch (Exception e) {
+            throw OperatorException.wrap(e, "end of input", members.get(0).context());
+        }
         for (Member member : members) {
             try {
+                if (member.operator() instanceof OneInputOperator<?, ?> oneInput) {
+                    oneInput.endInput();
+                }
                 member.operator().finish();
             } catch (Exception e) {
                 throw OperatorException.wrap(e, "finish", member.context());

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param jobName           the job's name
  * @param jobConfiguration  per-job settings over the cluster configuration
  * @param userClassLoader   loads classes of the job's jars
+ * @param processingTimeService  wall-clock time and timers that fire on the task's thread
  */
 public record OperatorContext(
         String operatorId,
@@ -29,7 +30,8 @@ public record OperatorContext(
         JobId jobId,
         String jobName,
         Map<String, String> jobConfiguration,
-        ClassLoader userClassLoader) {
+        ClassLoader userClassLoader,
+        ProcessingTimeService processingTimeService) {
 
     public OperatorContext {
         jobConfiguration = Map.copyOf(jobConfiguration);

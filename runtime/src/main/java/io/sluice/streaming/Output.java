@@ -1,18 +1,25 @@
 package io.sluice.streaming;
 
+import io.sluice.api.OutputTag;
+import io.sluice.api.eventtime.Watermark;
+
 /**
- * Where an operator pushes its records. Inside a chain the output calls the next operator directly;
- * a later network output will serialize records into a result partition behind the same interface.
+ * Where an operator pushes records, watermarks and side-output records. Inside a chain the output
+ * calls the next operator directly; at the end of a chain a network output serializes into a result
+ * partition behind the same interface, so an operator never knows which one it has.
  *
- * <p>Watermarks and other in-band events will get their own methods here when they arrive, so an
- * operator's output stays the single way out of it.
+ * <p>Methods may throw whatever the downstream operators throw, so a user function's original
+ * exception reaches the task unchanged (wrapped once in an {@link OperatorException} that names the
+ * operator).
  */
 public interface Output<T> {
 
-    /**
-     * Hands one record downstream. May throw whatever the downstream operators throw, so a user
-     * function's original exception reaches the task unchanged (wrapped once in an
-     * {@link OperatorException} that names the operator).
-     */
-    void collect(T record) throws Exception;
+    /** Hands one record downstream. The record may be reused by the caller after this returns. */
+    void collect(StreamRecord<T> record) throws Exception;
+
+    /** Forwards event-time progress downstream. */
+    void emitWatermark(Watermark mark) throws Exception;
+
+    /** Emits a record to a side output; dropped when nobody consumes that side output. */
+    <X> void collect(OutputTag<X> tag, StreamRecord<X> record) throws Exception;
 }

@@ -81,9 +81,10 @@ public final class SequenceSource extends AbstractStreamOperator<Long> implement
             }
         }
         Output<Long> out = output;
+        StreamRecord<Long> reuse = new StreamRecord<>(null);
         long value = nextValue;
         for (long i = 0; i < batch; i++) {
-            out.collect(value++);
+            out.collect(reuse.replace(value++));
         }
         nextValue = value;
         remaining -= batch;

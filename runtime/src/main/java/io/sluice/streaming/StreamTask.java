@@ -41,13 +41,21 @@ public final class StreamTask implements TaskInvokable {
     private void run() throws Exception {
         String task = env.taskNameWithSubtask();
         StreamTaskConfig config = StreamTaskConfig.fromBytes(env.invokableConfiguration(), env.userClassLoader());
-        OperatorChain chain = OperatorChain.create(config, env);
+        TaskMailbox mailbox = new TaskMailbox();
+        SystemProcessingTimeService timeService = new SystemProcessingTimeService(mailbox, task);
+        OperatorChain chain;
+        try {
+            chain = OperatorChain.create(config, env, timeService);
+        } catch (OperatorException e) {
+            timeService.close();
+            throw e;
+        }
         LOG.info("{} starting", task);
         Exception failure = null;
         boolean finished = false;
         try {
             chain.open();
-            runSource(chain);
+            runSource(chain, mailbox);
             if (!cancelled) {
                 chain.finish();
                 finished = true;
@@ -55,6 +63,7 @@ public final class StreamTask implements TaskInvokable {
         } catch (Exception e) {
             failure = e;
         } finally {
+            timeService.close();
             OperatorException closeFailure = chain.close();
             if (closeFailure != null) {
                 if (failure == null) {
@@ -79,10 +88,11 @@ public final class StreamTask implements TaskInvokable {
         LOG.info("{} finished", task);
     }
 
-    private void runSource(OperatorChain chain) throws OperatorException {
+    private void runSource(OperatorChain chain, TaskMailbox mailbox) throws OperatorException {
         SourceOperator<?> source = chain.source();
         try {
             while (!cancelled) {
+                mailbox.runAll();
                 if (source.emitNext() == SourceOperator.Status.END_OF_INPUT) {
                     return;
                 }

@@ -67,8 +67,8 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
     }
 
     @Override
-    public void processElement(T record) throws IOException {
-        writer.write(String.valueOf(record));
+    public void processElement(StreamRecord<T> record) throws IOException {
+        writer.write(String.valueOf(record.getValue()));
         writer.write('\n');
     }
 

@@ -13,6 +13,6 @@ final class OperatorTestContexts {
         return new OperatorContext("0123456789abcdef0123456789abcdef", operatorName,
                 operatorName + " (" + (subtaskIndex + 1) + "/" + parallelism + ")#" + attemptNumber,
                 subtaskIndex, parallelism, 128, attemptNumber, new JobId(1, 2), "test job", Map.of(),
-                OperatorTestContexts.class.getClassLoader());
+                OperatorTestContexts.class.getClassLoader(), new ManualProcessingTimeService());
     }
 }

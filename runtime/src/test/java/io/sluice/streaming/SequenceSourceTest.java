@@ -61,14 +61,14 @@ class SequenceSourceTest {
     @Test
     void emitsInBatchesAndRemembersItsPosition() throws Exception {
         SequenceSource source = new SequenceSource(0, 9_999, 0);
-        List<Long> out = new ArrayList<>();
-        source.setup(OperatorTestContexts.of("source", 1, 2, 0), out::add);
+        CollectingOutput<Long> out = new CollectingOutput<>();
+        source.setup(OperatorTestContexts.of("source", 1, 2, 0), out);
         source.open();
         assertEquals(5_000, source.nextValue());
 
         assertEquals(SourceOperator.Status.MORE_AVAILABLE, source.emitNext());
 
-        assertEquals(SequenceSource.BATCH_SIZE, out.size());
+        assertEquals(SequenceSource.BATCH_SIZE, out.values().size());
         assertEquals(5_000 + SequenceSource.BATCH_SIZE, source.nextValue());
     }
 
@@ -94,12 +94,12 @@ class SequenceSourceTest {
     }
 
     private static List<Long> run(SequenceSource source, int index, int parallelism) throws Exception {
-        List<Long> out = new ArrayList<>();
-        source.setup(OperatorTestContexts.of("source", index, parallelism, 0), out::add);
+        CollectingOutput<Long> out = new CollectingOutput<>();
+        source.setup(OperatorTestContexts.of("source", index, parallelism, 0), out);
         source.open();
         while (source.emitNext() == SourceOperator.Status.MORE_AVAILABLE) {
             // drive it like the task does
         }
-        return out;
+        return out.values();
     }
 }

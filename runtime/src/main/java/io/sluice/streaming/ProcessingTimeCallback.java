@@ -1,0 +1,8 @@
+package io.sluice.streaming;
+
+/** Work to do when processing time reaches a registered timestamp; runs on the task's thread. */
+@FunctionalInterface
+public interface ProcessingTimeCallback {
+
+    void onProcessingTime(long timestamp) throws Exception;
+}
