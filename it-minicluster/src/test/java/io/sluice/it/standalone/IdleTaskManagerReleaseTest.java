@@ -1,0 +1,63 @@
+package io.sluice.it.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TaskManagers the process driver started for a job are given back once they have been idle for
+ * resourcemanager.taskmanager-timeout: they deregister and their processes exit.
+ */
+@Timeout(180)
+class IdleTaskManagerReleaseTest {
+
+    @TempDir
+    Path tmp;
+
+    Distribution dist;
+
+    @AfterEach
+    void stop() throws Exception {
+        dist.stopAll();
+    }
+
+    @Test
+    void idleTaskManagersAreStoppedAfterTheTimeout() throws Exception {
+        dist = new Distribution(Files.createDirectories(tmp.resolve("log")));
+        int restPort = Distribution.freePort();
+        String jm = "localhost:" + restPort;
+        Process jobManager = dist.startDaemon("jobmanager", List.of("jobmanager",
+                "-D", "jobmanager.rpc.port=" + Distribution.freePort(), "-D", "rest.port=" + restPort,
+                "-D", "resourcemanager.driver=process", "-D", "taskmanager.numberOfTaskSlots=1",
+                "-D", "resourcemanager.process.java-options=-Xmx256m",
+                "-D", "resourcemanager.taskmanager-timeout=2 s"));
+        Distribution.awaitJson("http://" + jm + "/overview", o -> true, Duration.ofSeconds(60));
+
+        Path out = tmp.resolve("out");
+        Distribution.Result run = dist.run(List.of("run", "-m", jm, "-p", "2", dist.examplesJar().toString(),
+                "--output", out.toUri().toString(), "--to", "1000"), Duration.ofMinutes(2));
+        assertEquals(0, run.exitCode(), run.stderr());
+        JobOutput.assertExact(out, 1, 1000);
+
+        Distribution.awaitJson("http://" + jm + "/taskmanagers",
+                j -> j.path("taskmanagers").isEmpty(), Duration.ofSeconds(60));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (workerCount(jobManager) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, workerCount(jobManager), "released TaskManager processes must exit");
+    }
+
+    private static long workerCount(Process jobManager) {
+        return jobManager.descendants().filter(ProcessHandle::isAlive).filter(p -> p.info().commandLine()
+                .map(c -> c.contains("TaskManagerRunner")).orElse(false)).count();
+    }
+}
