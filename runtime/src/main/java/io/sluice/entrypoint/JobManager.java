@@ -79,7 +79,7 @@ public final class JobManager implements AutoCloseable {
         JobManagerRestApi api = new JobManagerRestApi(dispatcherRef, configuration, new JarStore(uploadDir.resolve("jars")));
         this.restServer = new RestServer(new RestServerConfig(configuration.get(RestOptions.BIND_ADDRESS),
                 configuration.get(RestOptions.PORT), configuration.get(RestOptions.SERVER_MAX_CONTENT_LENGTH).getBytes(),
-                uploadDir.resolve("requests")), api.router());
+                uploadDir.resolve("requests")), io.sluice.webui.WebUi.register(api.router()));
         restServer.start();
         LOG.info("JobManager running: RPC {}:{}, REST http://{}:{}/", host, rpcService.port(), restAddress(), restServer.port());
     }

@@ -1,0 +1,113 @@
+'use strict';
+// A tiny single-page UI over the REST API. Every request is a GET to a relative URL, so the page
+// works when YARN's ResourceManager proxy serves it under /proxy/<appId>/.
+
+const view = document.getElementById('view');
+const status = document.getElementById('status');
+
+function esc(value) {
+  return String(value ?? '').replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+}
+
+async function get(path) {
+  const response = await fetch(path, {headers: {'Accept': 'application/json'}});
+  if (!response.ok) {
+    let message = response.status + ' ' + response.statusText;
+    try { message = (await response.json()).errors.join('; '); } catch (e) { /* not JSON */ }
+    throw new Error(path + ': ' + message);
+  }
+  return response.json();
+}
+
+function time(ms) {
+  return ms > 0 ? new Date(ms).toLocaleString() : '';
+}
+
+function duration(ms) {
+  if (!(ms >= 0)) return '';
+  const s = Math.floor(ms / 1000);
+  return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
+}
+
+function table(headers, rows) {
+  return '<table><tr>' + headers.map(h => '<th>' + esc(h) + '</th>').join('') + '</tr>'
+    + rows.map(r => '<tr>' + r.map(c => '<td>' + c + '</td>').join('') + '</tr>').join('') + '</table>';
+}
+
+function state(s) {
+  return '<span class="state-' + esc(s) + '">' + esc(s) + '</span>';
+}
+
+async function overview() {
+  const [o, jobs] = await Promise.all([get('overview'), get('jobs/overview')]);
+  const card = (label, value) => '<div class="card"><b>' + esc(value) + '</b>' + esc(label) + '</div>';
+  return '<div class="cards">'
+    + card('TaskManagers', o.taskmanagers) + card('slots total', o['slots-total'])
+    + card('slots free', o['slots-available']) + card('jobs running', o['jobs-running'])
+    + card('jobs finished', o['jobs-finished']) + card('jobs failed', o['jobs-failed'])
+    + card('jobs cancelled', o['jobs-cancelled']) + '</div>'
+    + '<p>Sluice ' + esc(o['sluice-version']) + '</p>' + jobsTable(jobs.jobs);
+}
+
+function jobsTable(jobs) {
+  return table(['Job', 'Name', 'State', 'Started', 'Duration', 'Tasks'], jobs.map(j => [
+    '<a href="#job/' + esc(j.jid) + '"><code>' + esc(j.jid) + '</code></a>', esc(j.name), state(j.state),
+    esc(time(j['start-time'])), esc(duration(j.duration)), esc(j.tasks && j.tasks.total)]));
+}
+
+async function jobs() {
+  return '<h2>Jobs</h2>' + jobsTable((await get('jobs/overview')).jobs);
+}
+
+async function job(id) {
+  const d = await get('jobs/' + encodeURIComponent(id));
+  let html = '<h2>' + esc(d.name) + ' ' + state(d.state) + '</h2>'
+    + '<p><code>' + esc(d.jid) + '</code> · started ' + esc(time(d['start-time'])) + ' · ran '
+    + esc(duration(d.duration)) + ' · restarts ' + esc(d.restarts) + '</p>'
+    + '<p>Cancel with <code>bin/sluice cancel ' + esc(d.jid) + '</code>.</p>';
+  for (const v of d.vertices) {
+    html += '<h3>' + esc(v.name) + ' (parallelism ' + esc(v.parallelism) + ')</h3>'
+      + table(['Subtask', 'Attempt', 'State', 'TaskManager', 'Started', 'Ended'], v.subtasks.map(s => [
+        esc(s.subtask + 1), esc(s.attempt), state(s.status), '<code>' + esc(s['taskmanager-id']) + '</code>',
+        esc(time(s['start-time'])), esc(time(s['end-time']))]));
+  }
+  if (['FAILED', 'FINISHED', 'CANCELED'].includes(d.state)) {
+    try {
+      const r = (await get('jobs/' + encodeURIComponent(id) + '/execution-result'))['job-execution-result'];
+      if (r && r['failure-cause']) {
+        html += '<h3>Failure cause</h3><pre>' + esc(r['failure-cause']['stack-trace']) + '</pre>';
+      }
+    } catch (e) { /* result not kept any more */ }
+  }
+  return html;
+}
+
+async function taskmanagers() {
+  const tms = (await get('taskmanagers')).taskmanagers;
+  return '<h2>TaskManagers</h2>' + table(['Id', 'Address', 'Slots', 'Free', 'Registered', 'Last heartbeat'],
+    tms.map(t => ['<code>' + esc(t.id) + '</code>', esc(t.path), esc(t.slotsNumber), esc(t.freeSlots),
+      esc(time(t.registeredAt)), esc(time(t.timeSinceLastHeartbeat))]));
+}
+
+async function config() {
+  const entries = await get('jobmanager/config');
+  return '<h2>Configuration</h2>' + table(['Key', 'Value'], entries.map(e => [esc(e.key), esc(e.value)]));
+}
+
+async function render() {
+  const hash = location.hash.replace(/^#/, '') || 'overview';
+  try {
+    if (hash.startsWith('job/')) view.innerHTML = await job(hash.substring(4));
+    else if (hash === 'jobs') view.innerHTML = await jobs();
+    else if (hash === 'taskmanagers') view.innerHTML = await taskmanagers();
+    else if (hash === 'config') view.innerHTML = await config();
+    else view.innerHTML = await overview();
+    status.textContent = 'updated ' + new Date().toLocaleTimeString();
+  } catch (e) {
+    status.textContent = 'not reachable: ' + e.message;
+  }
+}
+
+window.addEventListener('hashchange', render);
+render();
+setInterval(render, 3000);
