@@ -47,6 +47,33 @@ public class DataStream<T> {
         return addSink("Text Sink", new TextFileSink<>(path));
     }
 
+    /**
+     * Writes like {@link #writeAsText(String)}; {@code writeMode} says what happens to the output of
+     * an earlier run (see {@link WriteMode}; {@link #writeAsText(String)} overwrites).
+     */
+    public DataStreamSink<T> writeAsText(String path, WriteMode writeMode) {
+        return addSink("Text Sink", new TextFileSink<>(path, writeMode));
+    }
+
+    /**
+     * Prints each record to the standard output of the process its subtask runs in (the
+     * TaskManager's {@code .out} file / console; the console in a local run), as
+     * {@code <subtask index + 1>> value} when the sink runs in parallel.
+     */
+    public DataStreamSink<T> print() {
+        return addSink("Print to Std. Out", new io.sluice.streaming.sink.PrintSink<>("", false));
+    }
+
+    /** Like {@link #print()}, with lines {@code prefix:<subtask>> value} ({@code prefix> value} at parallelism 1). */
+    public DataStreamSink<T> print(String prefix) {
+        return addSink("Print to Std. Out", new io.sluice.streaming.sink.PrintSink<>(prefix, false));
+    }
+
+    /** Like {@link #print()}, to the standard error. */
+    public DataStreamSink<T> printToErr() {
+        return addSink("Print to Std. Err", new io.sluice.streaming.sink.PrintSink<>("", true));
+    }
+
     /** Drops every record; for benchmarks. */
     public DataStreamSink<T> discard() {
         return addSink("Discard Sink", new DiscardSink<>());

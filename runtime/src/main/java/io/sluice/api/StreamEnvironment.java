@@ -125,6 +125,76 @@ public final class StreamEnvironment {
         return new DataStream<>(this, new SourceTransformation<>(nextTransformationId(), "Sequence Source", source));
     }
 
+    // ---- sources: collections, text files, sockets ------------------------------------------
+
+    /**
+     * The given elements, each emitted once by one of the parallel instances (in order within an
+     * instance). They are Java-serialized into the job when this method is called.
+     *
+     * @throws IllegalArgumentException if an element is null or not serializable
+     */
+    @SafeVarargs
+    public final <T> DataStream<T> fromElements(T... elements) {
+        java.util.Objects.requireNonNull(elements, "elements must not be null");
+        return fromCollection(java.util.Arrays.asList(elements));
+    }
+
+    /**
+     * The collection's elements, split across the parallel instances like {@link #fromSequence}.
+     * They are Java-serialized into the job when this method is called: later changes to the
+     * collection do not reach the job.
+     *
+     * @throws IllegalArgumentException if an element is null or not serializable
+     */
+    public <T> DataStream<T> fromCollection(java.util.Collection<T> collection) {
+        io.sluice.streaming.source.CollectionSource<T> source = new io.sluice.streaming.source.CollectionSource<>(collection);
+        return new DataStream<>(this, new SourceTransformation<>(nextTransformationId(), "Collection Source", source));
+    }
+
+    /**
+     * The lines of a text file, of the files under a directory (recursively), or of the files a glob
+     * matches, through the Hadoop FileSystem API ({@code file://}, {@code hdfs://}; without a scheme
+     * {@code fs.defaultFS} applies). Names starting with {@code .} or {@code _} are skipped inside
+     * directories. The files are listed now, when the job is built, and cut into byte-range splits
+     * that the parallel instances share; every line is emitted once.
+     *
+     * @throws IllegalArgumentException if the path does not exist or holds / matches no file
+     */
+    public DataStream<String> readTextFile(String path) {
+        return readTextFile(path, io.sluice.streaming.source.TextFileSplitter.DEFAULT_MAX_SPLIT_BYTES);
+    }
+
+    /** {@link #readTextFile(String)} with splits of at most {@code maxSplitBytes}. */
+    public DataStream<String> readTextFile(String path, long maxSplitBytes) {
+        java.util.List<io.sluice.streaming.source.FileSplit> splits = io.sluice.streaming.source.TextFileSplitter.split(
+                path, maxSplitBytes, new org.apache.hadoop.conf.Configuration());
+        io.sluice.streaming.source.TextFileSource source = new io.sluice.streaming.source.TextFileSource(path, splits);
+        return new DataStream<>(this, new SourceTransformation<>(nextTransformationId(), "Text File Source " + path, source));
+    }
+
+    /** Lines read from a TCP server until it closes the connection; runs with parallelism 1. */
+    public DataStream<String> socketTextStream(String host, int port) {
+        return socketTextStream(host, port, "\n", 0);
+    }
+
+    /** Records cut at {@code delimiter} read from a TCP server until it closes the connection. */
+    public DataStream<String> socketTextStream(String host, int port, String delimiter) {
+        return socketTextStream(host, port, delimiter, 0);
+    }
+
+    /**
+     * Records cut at {@code delimiter} read from a TCP server; when the server closes the connection
+     * the source connects again, up to {@code maxReconnects} times (-1 = forever, 0 = the input ends).
+     */
+    public DataStream<String> socketTextStream(String host, int port, String delimiter, long maxReconnects) {
+        io.sluice.streaming.source.SocketTextSource source =
+                new io.sluice.streaming.source.SocketTextSource(host, port, delimiter, maxReconnects);
+        SourceTransformation<String> transformation =
+                new SourceTransformation<>(nextTransformationId(), "Socket Source " + host + ":" + port, source);
+        transformation.setParallelism(1);
+        return new DataStream<>(this, transformation);
+    }
+
     /** The job graph of everything that flows into the sinks defined so far, without running it. */
     public JobGraph getJobGraph(String jobName) {
         Objects.requireNonNull(jobName, "job name must not be null");
