@@ -20,6 +20,8 @@ commands:
                            options: --jobs read-text,wordcount --size-mb 200 --files 4
                                     --parallelism 2 --runs 3 --warmups 1 --taskmanagers 1
                                     --data-dir benchmarks/target/wordcount-data
+  text-source [OPTIONS]    TextSourceBenchmark: the text file source alone on one thread vs the JDK's
+                           BufferedReader; options: --size-mb 200 --files 4 --runs 5 --data-dir ...
   jmh [JMH-OPTIONS]        JMH itself, e.g. 'jmh -l' (list), 'jmh -h' (help), 'jmh Rpc -f 2'
   classpath                print the classpath the benchmarks run with
 
@@ -109,6 +111,12 @@ case "$command" in
         # shellcheck disable=SC2086
         exec "$JAVA" -Xms4g -Xmx4g -XX:+UseG1GC "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
             io.sluice.benchmarks.DataflowThroughputBenchmark "$@"
+        ;;
+    text-source)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xms1g -Xmx1g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.TextSourceBenchmark "$@"
         ;;
     classpath)
         build_classpath
