@@ -195,6 +195,16 @@ public final class StreamEnvironment {
         return new DataStream<>(this, transformation);
     }
 
+    /**
+     * A source of the program's own: an operator the task drives with {@code emitNext()} (see
+     * {@link io.sluice.streaming.SourceOperator}); Java-serialized into the job like any operator.
+     * Implement {@link io.sluice.streaming.source.ReplayableSource} to make it replayable.
+     */
+    public <T> DataStream<T> addSource(String name, io.sluice.streaming.SourceOperator<T> source) {
+        java.util.Objects.requireNonNull(source, "source must not be null");
+        return new DataStream<>(this, new SourceTransformation<>(nextTransformationId(), name, source));
+    }
+
     /** The job graph of everything that flows into the sinks defined so far, without running it. */
     public JobGraph getJobGraph(String jobName) {
         Objects.requireNonNull(jobName, "job name must not be null");
