@@ -5,6 +5,7 @@ import io.sluice.streaming.Output;
 import io.sluice.streaming.SourceOperator;
 import io.sluice.streaming.StreamRecord;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,7 @@ public final class TextFileSource extends AbstractStreamOperator<String>
     private transient long currentEnd;
     private transient Position restored;
     private transient FileSystem fs;
+    private transient Configuration conf;
 
     /**
      * @param description what the user named (path or glob), for messages
@@ -97,7 +101,8 @@ public final class TextFileSource extends AbstractStreamOperator<String>
         Path path = new Path(split.path());
         if (fs == null) {
             // a fresh Configuration picks up core-site.xml from the classpath (HDFS client settings)
-            fs = path.getFileSystem(new Configuration());
+            conf = new Configuration();
+            fs = path.getFileSystem(conf);
         }
         FSDataInputStream in;
         try {
@@ -106,17 +111,44 @@ public final class TextFileSource extends AbstractStreamOperator<String>
             throw new IOException("input file " + split.path() + " was removed after the job was built: "
                     + "files are listed once, when the program builds the job", e);
         }
+        currentEnd = split.end();
+        if (split.compressed()) {
+            openCompressed(split, path, in, offset);
+            return;
+        }
         long startAt = offset == Position.SPLIT_START ? Math.max(0, split.start() - 1) : offset;
         if (startAt > 0) {
             in.seek(startAt);
         }
         reader = new LineReader(in, startAt);
-        currentEnd = split.end();
         if (offset == Position.SPLIT_START && split.start() > 0) {
             // the line running into this split belongs to the split before; the byte before the
             // start tells where it ends ('\n' there means our first line starts at our start)
             reader.skipLine();
         }
+    }
+
+    /** Offsets of a compressed file count decompressed bytes: a restore skips that many. */
+    private void openCompressed(FileSplit split, Path path, FSDataInputStream raw, long offset) throws IOException {
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        if (codec == null) {
+            raw.close();
+            throw new IOException("no compression codec for " + split.path() + " on this TaskManager's classpath");
+        }
+        InputStream in = codec.createInputStream(raw);
+        long start = offset == Position.SPLIT_START ? 0 : offset;
+        long skipped = 0;
+        while (skipped < start) {
+            long n = in.skip(start - skipped);
+            if (n <= 0) {
+                if (in.read() < 0) {
+                    break;
+                }
+                n = 1;
+            }
+            skipped += n;
+        }
+        reader = new LineReader(in, skipped);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * Turns what the user named (a file, a directory, or a glob) into the byte-range splits of a
@@ -20,7 +21,8 @@ import org.apache.hadoop.fs.Path;
  * {@code _} are skipped inside directories and among glob matches ({@code _SUCCESS}, {@code .crc},
  * in-progress part files), as Hadoop input formats do; a file named explicitly is always read.
  * Each file is cut into equal pieces of at most {@code maxSplitBytes}; an empty file gives no split.
- * The order (by path, then offset) is deterministic, so every parallel instance sees the same list.
+ * Compressed files (by suffix, as Hadoop's codecs know them: {@code .gz}, {@code .bz2}, ...) are one
+ * split each. The order (by path, then offset) is deterministic, so every instance sees the same list.
  */
 public final class TextFileSplitter {
 
@@ -43,9 +45,17 @@ public final class TextFileSplitter {
         }
         try {
             List<FileStatus> files = listFiles(pathOrGlob, conf);
+            CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
             List<FileSplit> splits = new ArrayList<>();
             for (FileStatus file : files) {
-                addSplits(file, maxSplitBytes, splits);
+                if (codecs.getCodec(file.getPath()) != null) {
+                    // a compressed stream cannot be entered in the middle: one split per file
+                    if (file.getLen() > 0) {
+                        splits.add(new FileSplit(file.getPath().toString(), 0, file.getLen(), true));
+                    }
+                } else {
+                    addSplits(file, maxSplitBytes, splits);
+                }
             }
             return splits;
         } catch (IOException e) {

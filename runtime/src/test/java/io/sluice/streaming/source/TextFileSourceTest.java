@@ -154,6 +154,42 @@ class TextFileSourceTest {
     }
 
     @Test
+    void gzipFilesAreDecompressedAsOneSplitEach() throws Exception {
+        List<String> plain = lines("p", 3000, new Random(5));
+        List<String> zipped = lines("z", 3000, new Random(6));
+        write("mixed/plain.txt", plain, "\n", true);
+        Path gz = tmp.resolve("mixed/zipped.txt.gz");
+        try (java.io.Writer w = new java.io.OutputStreamWriter(
+                new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz)), StandardCharsets.UTF_8)) {
+            w.write(String.join("\r\n", zipped));
+        }
+        List<FileSplit> splits = TextFileSplitter.split(tmp.resolve("mixed").toString(), 10_000, CONF);
+        assertEquals(1, splits.stream().filter(FileSplit::compressed).count(), splits.toString());
+        List<String> expected = new ArrayList<>(plain);
+        expected.addAll(zipped);
+        assertCoveredOnce(tmp.resolve("mixed").toString(), expected, new long[] {10_000});
+
+        // a restore inside the compressed file skips the decompressed bytes before the position
+        TextFileSource source = new TextFileSource("gz", List.of(splits.stream().filter(FileSplit::compressed).findFirst().orElseThrow()));
+        CollectingOutput<String> out = new CollectingOutput<>();
+        TextFileSource first = SourceHarness.copy(source);
+        first.setup(SourceHarness.context("source", 0, 1), out);
+        first.open();
+        first.emitNext();
+        TextFileSource.Position saved = first.currentPosition();
+        first.close();
+        TextFileSource second = SourceHarness.copy(source);
+        second.setup(SourceHarness.context("source", 0, 1), out);
+        second.restorePosition(saved);
+        second.open();
+        while (second.emitNext() == SourceOperator.Status.MORE_AVAILABLE) {
+            // to the end
+        }
+        second.close();
+        assertEquals(zipped, out.values());
+    }
+
+    @Test
     void missingPathIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TextFileSplitter.split(tmp.resolve("nope").toString(), 1024, CONF));
