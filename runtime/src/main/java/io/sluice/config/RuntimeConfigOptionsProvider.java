@@ -15,7 +15,8 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
                 HeartbeatOptions.class,
                 RestartStrategyOptions.class,
                 RpcOptions.class,
-                RestOptions.class);
+                RestOptions.class,
+                io.sluice.api.eventtime.EventTimeOptions.class);
     }
 
     @Override
