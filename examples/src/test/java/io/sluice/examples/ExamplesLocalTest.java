@@ -1,0 +1,106 @@
+package io.sluice.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.examples.stateful.StatefulJob;
+import io.sluice.examples.wordcount.TextGenerator;
+import io.sluice.examples.wordcount.Tokenizer;
+import io.sluice.examples.wordcount.WordCount;
+import io.sluice.examples.wordcount.WordCounter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The example programs' main() on an embedded local cluster, their output checked independently. */
+@Timeout(300)
+class ExamplesLocalTest {
+
+    @TempDir
+    Path tmp;
+
+    static List<String> partLines(Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void tokenizerAgreesWithTheIndependentCounter() throws Exception {
+        String text = "Don't stop-2-go!  Ünïcödé wörds, CAPS and camelCase\tx\r\nend";
+        Path file = tmp.resolve("t.txt");
+        Files.writeString(file, text);
+        Map<String, Long> tokenized = new HashMap<>();
+        for (String line : text.split("\n")) {
+            new Tokenizer().flatMap(line, w -> tokenized.merge(w, 1L, Long::sum));
+        }
+        assertEquals(WordCounter.count(List.of(file)), tokenized);
+        assertEquals(1L, tokenized.get("ünïcödé"));
+        assertEquals(1L, tokenized.get("camelcase"));
+    }
+
+    @Test
+    void wordCountFinalCountsEqualTheIndependentCount() throws Exception {
+        List<Path> files = new TextGenerator(2_000, 5).writeFiles(tmp.resolve("in"), 3, 600_000);
+        Path out = tmp.resolve("out");
+        WordCount.main(new String[] {"--input", tmp.resolve("in").toString(), "--output", out.toString(),
+                "--parallelism", "3"});
+        Map<String, Long> counts = new HashMap<>();
+        for (String line : partLines(out)) {
+            String[] f = line.split("\t");
+            assertEquals(2, f.length, line);
+            assertEquals(null, counts.put(f[0], Long.parseLong(f[1])), "word twice: " + f[0]);
+        }
+        assertEquals(WordCounter.count(files), counts);
+    }
+
+    @Test
+    void wordCountUpdatesEndWithTheFinalCounts() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("small"));
+        Files.writeString(in.resolve("a.txt"), "b a b\nc b a\n");
+        Path out = tmp.resolve("updates");
+        WordCount.main(new String[] {"--input", in.toString(), "--output", out.toString(), "--mode", "updates",
+                "--parallelism", "2"});
+        List<String> lines = partLines(out);
+        lines.sort(null);
+        assertEquals(List.of("a\t1", "a\t2", "b\t1", "b\t2", "b\t3", "c\t1"), lines);
+    }
+
+    @Test
+    void wordCountRejectsABadMode() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WordCount.main(new String[] {"--input", "x", "--mode", "sometimes"}));
+        assertTrue(e.getMessage().contains("--mode"), e.getMessage());
+    }
+
+    @Test
+    void statefulJobSeesEveryKeysEventsOnceInOrder() throws Exception {
+        Path out = tmp.resolve("stateful");
+        long count = 50_000;
+        int keys = 37;
+        StatefulJob.main(new String[] {"--count", Long.toString(count), "--keys", Integer.toString(keys),
+                "--output", out.toString(), "--parallelism", "3"});
+        Map<Long, String> byKey = new HashMap<>();
+        for (String line : partLines(out)) {
+            assertEquals(null, byKey.put(Long.parseLong(line.split("\t")[0]), line));
+        }
+        assertEquals(keys, byKey.size());
+        for (long k = 0; k < keys; k++) {
+            long events = (count - k + keys - 1) / keys;
+            assertEquals(k + "\t" + events + "\t" + (events - 1) + "\t0\t0", byKey.get(k));
+        }
+    }
+}
