@@ -1,6 +1,7 @@
 package io.sluice.benchmarks;
 
 import io.sluice.api.StreamEnvironment;
+import io.sluice.examples.wordcount.WordCount;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,10 @@ final class DataflowJobs {
 
     static {
         JOBS.put("read-text", (env, input) -> env.readTextFile(input).discard());
+        // the example's pipelines: final counts (one record per word at the end of input) and the
+        // running count after every word, which is what Flink's streaming WordCount figure measures
+        JOBS.put("wordcount", (env, input) -> WordCount.finalCounts(env.readTextFile(input)).discard());
+        JOBS.put("wordcount-updates", (env, input) -> WordCount.runningCounts(env.readTextFile(input)).discard());
     }
 
     private DataflowJobs() {
