@@ -75,6 +75,97 @@ public class DataStream<T> {
         return this;
     }
 
+    // ---- structure: partitioning, union, connect, side outputs, chaining (network work) ----
+
+    /**
+     * Partitions the stream by the key {@code keySelector} extracts: records with equal keys go to
+     * the same parallel instance of the next operator (the owner of the key's key group).
+     */
+    public <K> KeyedStream<T, K> keyBy(io.sluice.api.functions.KeySelector<T, K> keySelector) {
+        java.util.Objects.requireNonNull(keySelector, "keySelector must not be null");
+        return new KeyedStream<>(this, keySelector);
+    }
+
+    /** Round robin to all parallel instances of the next operator (evens out skew). */
+    public DataStream<T> rebalance() {
+        return partition(new io.sluice.network.partitioner.RebalancePartitioner<>());
+    }
+
+    /** Round robin to a subset of the next operator's instances (fewer connections than rebalance). */
+    public DataStream<T> rescale() {
+        return partition(new io.sluice.network.partitioner.RescalePartitioner<>(
+                env.getParallelismOf(transformation)));
+    }
+
+    /** Every record to every parallel instance of the next operator. */
+    public DataStream<T> broadcast() {
+        return partition(new io.sluice.network.partitioner.BroadcastPartitioner<>());
+    }
+
+    /** Subtask i to subtask i of the next operator, which must have the same parallelism. */
+    public DataStream<T> forward() {
+        return partition(new io.sluice.network.partitioner.ForwardPartitioner<>());
+    }
+
+    /** A uniformly random parallel instance of the next operator per record. */
+    public DataStream<T> shuffle() {
+        return partition(new io.sluice.network.partitioner.ShufflePartitioner<>());
+    }
+
+    private DataStream<T> partition(io.sluice.network.partitioner.StreamPartitioner<T> partitioner) {
+        return new DataStream<>(env, new io.sluice.api.streamgraph.PartitionTransformation<>(
+                env.nextTransformationId(), transformation, partitioner));
+    }
+
+    /** This stream and {@code others} (of the same type) as one stream. */
+    @SafeVarargs
+    public final DataStream<T> union(DataStream<T>... others) {
+        java.util.List<Transformation<T>> inputs = new java.util.ArrayList<>();
+        inputs.add(transformation);
+        for (DataStream<T> other : others) {
+            if (other.env != env) {
+                throw new IllegalArgumentException("cannot union streams of different StreamEnvironments");
+            }
+            inputs.add(other.transformation);
+        }
+        if (inputs.size() == 1) {
+            return this;
+        }
+        return new DataStream<>(env, new io.sluice.api.streamgraph.UnionTransformation<>(
+                env.nextTransformationId(), inputs));
+    }
+
+    /** Connects this stream with another (of any type) for a two-input operator (co-map, co-flatMap). */
+    public <R> ConnectedStreams<T, R> connect(DataStream<R> other) {
+        if (other.env != env) {
+            throw new IllegalArgumentException("cannot connect streams of different StreamEnvironments");
+        }
+        return new ConnectedStreams<>(env, this, other);
+    }
+
+    /** The records the operator producing this stream emitted to the side output {@code tag}. */
+    public <X> DataStream<X> getSideOutput(OutputTag<X> tag) {
+        java.util.Objects.requireNonNull(tag, "tag must not be null");
+        if (transformation.isVirtual()) {
+            throw new IllegalStateException("getSideOutput must be called on the stream an operator produces "
+                    + "(e.g. the result of process(...)), not after keyBy/union/partitioning");
+        }
+        return new DataStream<>(env, new io.sluice.api.streamgraph.SideOutputTransformation<>(
+                env.nextTransformationId(), transformation, tag));
+    }
+
+    /** Runs the operator producing this stream in its own task, chained to neither its input nor its consumers. */
+    public DataStream<T> disableChaining() {
+        transformation.setChainingStrategy(Transformation.ChainingStrategy.NEVER);
+        return this;
+    }
+
+    /** Starts a new chain at the operator producing this stream; its consumers may still chain to it. */
+    public DataStream<T> startNewChain() {
+        transformation.setChainingStrategy(Transformation.ChainingStrategy.HEAD);
+        return this;
+    }
+
     public StreamEnvironment getEnvironment() {
         return env;
     }

@@ -129,6 +129,7 @@ public final class StreamEnvironment {
     public JobGraph getJobGraph(String jobName) {
         Objects.requireNonNull(jobName, "job name must not be null");
         StreamGraph graph = new StreamGraph(jobName, sinks, parallelism, maxParallelism, jobConfiguration);
+        graph.setChainingEnabled(chainingEnabled);
         return JobGraphGenerator.generate(graph, JobId.generate());
     }
 
@@ -203,6 +204,63 @@ public final class StreamEnvironment {
         if (parallelism < 1) {
             throw new IllegalArgumentException(what + " must be at least 1, was " + parallelism);
         }
+    }
+
+    // ---- network settings (network work) ----
+
+    private boolean chainingEnabled = true;
+
+    /**
+     * Longest time (milliseconds) a record waits in a partly filled network buffer before it is sent:
+     * 0 sends after every record (lowest latency, lowest throughput); the default is 100.
+     */
+    public StreamEnvironment setBufferTimeout(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("buffer timeout must be 0 (flush after every record) or positive, was "
+                    + millis);
+        }
+        jobConfiguration.put(io.sluice.config.NetworkOptions.BUFFER_TIMEOUT.key(), millis + " ms");
+        return this;
+    }
+
+    /** The buffer timeout set on this environment in milliseconds, or -1 if the cluster's applies. */
+    public long getBufferTimeout() {
+        String value = jobConfiguration.get(io.sluice.config.NetworkOptions.BUFFER_TIMEOUT.key());
+        return value == null ? -1 : io.sluice.config.DurationFormat.parse(value).toMillis();
+    }
+
+    /**
+     * Registers a record value class with the serializer, so records of it travel between tasks with a
+     * small id instead of their class name. Register the same classes in the same order in every
+     * program version whose tasks exchange data.
+     */
+    public StreamEnvironment registerType(Class<?> type) {
+        Objects.requireNonNull(type, "type must not be null");
+        String key = io.sluice.config.NetworkOptions.REGISTERED_TYPES.key();
+        String current = jobConfiguration.get(key);
+        java.util.List<String> names = current == null || current.isBlank() ? new ArrayList<>()
+                : new ArrayList<>(java.util.Arrays.asList(current.split(";")));
+        if (!names.contains(type.getName())) {
+            names.add(type.getName());
+        }
+        jobConfiguration.put(key, String.join(";", names));
+        return this;
+    }
+
+    /** Runs every operator in its own task (for debugging; costs a network hop per operator). */
+    public StreamEnvironment disableOperatorChaining() {
+        chainingEnabled = false;
+        return this;
+    }
+
+    public boolean isChainingEnabled() {
+        return chainingEnabled;
+    }
+
+    /** The parallelism {@code t} will run with: its own, else this environment's. */
+    int getParallelismOf(io.sluice.api.streamgraph.Transformation<?> t) {
+        return t.parallelism() == io.sluice.api.streamgraph.Transformation.DEFAULT_PARALLELISM ? parallelism
+                : t.parallelism();
     }
 
     int nextTransformationId() {

@@ -16,6 +16,7 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
                 RestartStrategyOptions.class,
                 RpcOptions.class,
                 RestOptions.class,
+                NetworkOptions.class,
                 io.sluice.api.eventtime.EventTimeOptions.class);
     }
 

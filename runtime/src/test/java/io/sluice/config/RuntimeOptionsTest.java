@@ -50,6 +50,18 @@ class RuntimeOptionsTest {
         expected.put("taskmanager.resource-id", "String=null");
         expected.put("taskmanager.rpc.port", "Integer=0");
         expected.put("web.upload.dir", "String=null");
+        // network (NetworkOptions)
+        expected.put("execution.buffer-timeout", "Duration=100 ms");
+        expected.put("pipeline.registered-types", "List<String>=");
+        expected.put("taskmanager.data.port", "Integer=0");
+        expected.put("taskmanager.network.memory.buffer-size", "MemorySize=32 kb");
+        expected.put("taskmanager.network.memory.buffers", "Integer=2048");
+        expected.put("taskmanager.network.memory.buffers-per-channel", "Integer=2");
+        expected.put("taskmanager.network.memory.floating-buffers-per-gate", "Integer=8");
+        expected.put("taskmanager.network.netty.threads", "Integer=1");
+        expected.put("taskmanager.network.partition-request-timeout", "Duration=1 min");
+        expected.put("taskmanager.network.request-backoff.initial", "Duration=20 ms");
+        expected.put("taskmanager.network.request-backoff.max", "Duration=1 s");
 
         Map<String, String> actual = ConfigOptionsRegistry.defaultRegistry().options().stream()
                 .collect(Collectors.toMap(ConfigOption::key, RuntimeOptionsTest::typeAndDefault,
@@ -106,7 +118,7 @@ class RuntimeOptionsTest {
     void providerListsAllOptionClasses() {
         assertEquals(List.of(CoreOptions.class, JobManagerOptions.class, TaskManagerOptions.class,
                 ResourceManagerOptions.class, HeartbeatOptions.class, RestartStrategyOptions.class, RpcOptions.class,
-                RestOptions.class, io.sluice.api.eventtime.EventTimeOptions.class),
+                RestOptions.class, NetworkOptions.class, io.sluice.api.eventtime.EventTimeOptions.class),
                 new RuntimeConfigOptionsProvider().optionClasses());
     }
 
