@@ -204,4 +204,19 @@ class NetworkShuffleJobTest {
         readParts(oddChained).values().forEach(oddsChained::addAll);
         assertEquals(5000, oddsChained.size());
     }
+
+    @Test
+    void verticesOfDifferentParallelismShareSlots() throws Exception {
+        StreamEnvironment.initializeContext(cluster, 2);
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        Path out = dir.resolve("fan-out");
+        env.fromSequence(1, 30_000).setParallelism(1).map(v -> v * 3).writeAsText(out.toUri().toString());
+        env.execute("parallelism 1 -> 2");
+        Map<Integer, List<Long>> parts = readParts(out);
+        assertEquals(2, parts.size(), "the map runs with 2 subtasks in the 2 slots, next to the single source");
+        java.util.Set<Long> all = new java.util.TreeSet<>();
+        parts.values().forEach(all::addAll);
+        assertEquals(30_000, all.size());
+        assertTrue(all.contains(3L) && all.contains(90_000L));
+    }
 }
