@@ -193,6 +193,30 @@ public class DataStream<T> {
         return this;
     }
 
+    // ---- functions, process functions and event time (state and time) ----
+
+    /** Turns each record into zero or more records; results keep the input's timestamp. */
+    public <R> DataStream<R> flatMap(io.sluice.api.functions.FlatMapFunction<T, R> function) {
+        return transform("FlatMap", new io.sluice.streaming.operators.FlatMapOperator<>(function));
+    }
+
+    /**
+     * Runs a {@link io.sluice.api.functions.ProcessFunction}: any number of outputs, the record's
+     * timestamp, side outputs through {@code ctx.output(tag, value)} (read them with
+     * {@link #getSideOutput} on the returned stream).
+     */
+    public <R> DataStream<R> process(io.sluice.api.functions.ProcessFunction<T, R> function) {
+        return transform("Process", new io.sluice.streaming.operators.ProcessOperator<>(function));
+    }
+
+    /**
+     * Gives records event timestamps and emits watermarks as the strategy says (periodically, every
+     * {@code pipeline.auto-watermark-interval}); event-time windows and timers downstream depend on it.
+     */
+    public DataStream<T> assignTimestampsAndWatermarks(io.sluice.api.eventtime.WatermarkStrategy<T> strategy) {
+        return transform("Timestamps/Watermarks", new io.sluice.streaming.operators.TimestampsAndWatermarksOperator<>(strategy));
+    }
+
     public StreamEnvironment getEnvironment() {
         return env;
     }

@@ -84,4 +84,139 @@ class NetworkShuffleJobTest {
         assertEquals(n, total);
         assertTrue(parts.get(0).size() > n / 4 && parts.get(1).size() > n / 4, "both subtasks receive keys");
     }
+
+    static String causeChain(Throwable e) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            chain.append(t).append('\n');
+            if (t instanceof io.sluice.rpc.SerializedThrowable s) {
+                chain.append(s.originalStackTrace()).append('\n');
+            }
+        }
+        return chain.toString();
+    }
+
+    static void failAt(long v) {
+        if (v == 5000) {
+            throw new IllegalStateException("user function broke at " + v);
+        }
+    }
+
+    @Test
+    void userFailureBehindTheNetworkFailsTheJobWithTheUsersExceptionAndStackTrace() {
+        StreamEnvironment.initializeContext(cluster, 2);
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        env.fromSequence(1, 100_000).keyBy(v -> v % 100).map(v -> {
+            failAt(v);
+            return v;
+        }).discard();
+        io.sluice.api.JobExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.sluice.api.JobExecutionException.class, () -> env.execute("broken behind a shuffle"));
+        String chain = causeChain(e);
+        assertTrue(chain.contains("user function broke at 5000"), chain);
+        assertTrue(chain.contains("NetworkShuffleJobTest.failAt"), "the user's stack trace is kept: " + chain);
+    }
+
+    @Test
+    void failingSourceFailsTheConsumersThroughTheNetworkAndTheJobWithTheSourcesException() {
+        StreamEnvironment.initializeContext(cluster, 2);
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        env.fromSequence(1, 100_000).map(v -> {
+            failAt(v);
+            return v;
+        }).rebalance().discard();
+        io.sluice.api.JobExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.sluice.api.JobExecutionException.class, () -> env.execute("broken before a shuffle"));
+        String chain = causeChain(e);
+        assertTrue(chain.contains("user function broke at 5000"), chain);
+    }
+
+    /** Keeps longs, turns "s<n>" into -n. */
+    static final class Negate implements io.sluice.api.functions.CoMapFunction<Long, String, Long> {
+        @Override
+        public Long map1(Long value) {
+            return value;
+        }
+
+        @Override
+        public Long map2(String value) {
+            return -Long.parseLong(value.substring(1));
+        }
+    }
+
+    @Test
+    void unionRebalanceAndConnectDeliverEveryRecord() throws Exception {
+        StreamEnvironment.initializeContext(cluster, 2);
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        Path unionOut = dir.resolve("union");
+        io.sluice.api.DataStream<Long> a = env.fromSequence(1, 10_000);
+        io.sluice.api.DataStream<Long> b = env.fromSequence(10_001, 20_000).setParallelism(1);
+        a.union(b).rebalance().writeAsText(unionOut.toUri().toString());
+        Path connectOut = dir.resolve("connect");
+        a.connect(b.map(v -> "s" + v)).map(new Negate()).writeAsText(connectOut.toUri().toString());
+        env.execute("union and connect");
+
+        java.util.Set<Long> union = new java.util.TreeSet<>();
+        long lines = 0;
+        for (List<Long> part : readParts(unionOut).values()) {
+            union.addAll(part);
+            lines += part.size();
+            assertTrue(part.size() > 5000, "rebalance spreads the records");
+        }
+        assertEquals(20_000, lines);
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 20_000).boxed().collect(
+                java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), union);
+
+        java.util.Set<Long> connected = new java.util.TreeSet<>();
+        readParts(connectOut).values().forEach(connected::addAll);
+        assertEquals(20_000, connected.size());
+        assertTrue(connected.contains(1L) && connected.contains(-10_001L) && connected.contains(-20_000L));
+    }
+
+    @Test
+    void sideOutputsReachChainedAndNetworkConsumers() throws Exception {
+        StreamEnvironment.initializeContext(cluster, 2);
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        io.sluice.api.OutputTag<String> odd = new io.sluice.api.OutputTag<>("odd");
+        io.sluice.api.DataStream<Long> even = env.fromSequence(1, 10_000)
+                .transform("Split", new NetworkTestOperators.SplitOddEven(odd));
+        Path evenOut = dir.resolve("even");
+        Path oddOut = dir.resolve("odd");
+        Path oddChained = dir.resolve("odd-chained");
+        even.writeAsText(evenOut.toUri().toString());
+        even.getSideOutput(odd).rebalance().writeAsText(oddOut.toUri().toString());
+        even.getSideOutput(odd).map(s -> Long.parseLong(s.substring(4))).writeAsText(oddChained.toUri().toString());
+        env.execute("side outputs");
+
+        java.util.Set<Long> evens = new java.util.TreeSet<>();
+        readParts(evenOut).values().forEach(evens::addAll);
+        assertEquals(5000, evens.size());
+        assertTrue(evens.stream().allMatch(v -> v % 2 == 0));
+        java.util.Set<String> odds = new java.util.TreeSet<>();
+        try (Stream<Path> files = Files.list(oddOut)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+                odds.addAll(Files.readAllLines(p));
+            }
+        }
+        assertEquals(5000, odds.size());
+        assertTrue(odds.contains("odd-1") && odds.contains("odd-9999"));
+        java.util.Set<Long> oddsChained = new java.util.TreeSet<>();
+        readParts(oddChained).values().forEach(oddsChained::addAll);
+        assertEquals(5000, oddsChained.size());
+    }
+
+    @Test
+    void verticesOfDifferentParallelismShareSlots() throws Exception {
+        StreamEnvironment.initializeContext(cluster, 2);
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        Path out = dir.resolve("fan-out");
+        env.fromSequence(1, 30_000).setParallelism(1).map(v -> v * 3).writeAsText(out.toUri().toString());
+        env.execute("parallelism 1 -> 2");
+        Map<Integer, List<Long>> parts = readParts(out);
+        assertEquals(2, parts.size(), "the map runs with 2 subtasks in the 2 slots, next to the single source");
+        java.util.Set<Long> all = new java.util.TreeSet<>();
+        parts.values().forEach(all::addAll);
+        assertEquals(30_000, all.size());
+        assertTrue(all.contains(3L) && all.contains(90_000L));
+    }
 }

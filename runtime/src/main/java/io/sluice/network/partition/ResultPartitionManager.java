@@ -36,6 +36,11 @@ public final class ResultPartitionManager {
         return s;
     }
 
+    /** The partitions registered now (for monitoring and tests). */
+    public List<ResultPartition> partitions() {
+        return List.copyOf(partitions.values());
+    }
+
     public int size() {
         return partitions.size();
     }
