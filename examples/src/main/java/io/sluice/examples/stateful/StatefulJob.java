@@ -1,10 +1,8 @@
 package io.sluice.examples.stateful;
 
 import io.sluice.api.DataStream;
-import io.sluice.api.KeyedStream;
 import io.sluice.api.StreamEnvironment;
 import io.sluice.examples.ExampleArgs;
-import io.sluice.streaming.operators.KeyedProcessOperator;
 
 /**
  * A keyed stateful job whose output can be checked: generated events of {@code --keys} keys, each
@@ -25,10 +23,9 @@ public final class StatefulJob {
     }
 
     public static DataStream<String> build(StreamEnvironment env, int keys, long count, long rate, long reportEvery) {
-        KeyedStream<KeyedEvent, Long> events = env.addSource("Keyed Events", new KeyedEventSource(keys, count, 1, rate))
-                .keyBy(KeyedEvent::key);
-        return events.transform("Sequence Checker",
-                new KeyedProcessOperator<>(events.getKeySelector(), new SequenceChecker(reportEvery))).uid("sequence-checker");
+        return env.addSource("Keyed Events", new KeyedEventSource(keys, count, 1, rate)).uid("keyed-events")
+                .keyBy(KeyedEvent::key)
+                .process(new SequenceChecker(reportEvery)).name("Sequence Checker").uid("sequence-checker");
     }
 
     public static void main(String[] args) throws Exception {

@@ -9,7 +9,9 @@ package io.sluice.examples.windowing;
  * delay bound. With {@code lateEvery} k > 0, every k-th event (n % k == k - 1) is instead
  * {@code lateByMillis} older: far behind the watermark, so it is late data.
  */
-public final class WordEvents {
+public final class WordEvents implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final String[] WORDS = {
         "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett",

@@ -1,13 +1,9 @@
 package io.sluice.examples.wordcount;
 
 import io.sluice.api.DataStream;
-import io.sluice.api.KeyedStream;
 import io.sluice.api.StreamEnvironment;
 import io.sluice.api.tuple.Tuple2;
 import io.sluice.examples.ExampleArgs;
-import io.sluice.streaming.operators.FlatMapOperator;
-import io.sluice.streaming.operators.KeyedProcessOperator;
-import io.sluice.streaming.operators.KeyedReduceOperator;
 
 /**
  * WordCount over text files: words are runs of letters, lower-cased. With the default
@@ -29,18 +25,17 @@ public final class WordCount {
 
     /** Each word of {@code lines} once with its count, as {@code word\tcount}, after the input ends. */
     public static DataStream<String> finalCounts(DataStream<String> lines) {
-        KeyedStream<String, String> words = lines.transform("Tokenizer", new FlatMapOperator<>(new Tokenizer()))
-                .keyBy(word -> word);
-        return words.transform("Count", new KeyedProcessOperator<>(words.getKeySelector(), new FinalCount()));
+        return lines.flatMap(new Tokenizer()).name("Tokenizer")
+                .keyBy(word -> word)
+                .process(new FinalCount()).name("Count");
     }
 
     /** (word, count so far) after every word: the streaming version. */
     public static DataStream<Tuple2<String, Long>> runningCounts(DataStream<String> lines) {
-        KeyedStream<Tuple2<String, Long>, String> pairs = lines.transform("Tokenizer", new FlatMapOperator<>(new Tokenizer()))
+        return lines.flatMap(new Tokenizer()).name("Tokenizer")
                 .map(word -> new Tuple2<>(word, 1L)).name("Pair")
-                .keyBy(Tuple2::f0);
-        return pairs.transform("Count", new KeyedReduceOperator<>(pairs.getKeySelector(),
-                (a, b) -> new Tuple2<>(a.f0(), a.f1() + b.f1())));
+                .keyBy(Tuple2::f0)
+                .sum(1).name("Count");
     }
 
     public static void main(String[] args) throws Exception {
