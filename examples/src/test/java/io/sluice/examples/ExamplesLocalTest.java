@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.examples.stateful.StatefulJob;
 import io.sluice.examples.windowing.WindowedWordCount;
-import io.sluice.examples.windowing.WordEvent;
+import io.sluice.examples.windowing.ExpectedWindows;
 import io.sluice.examples.windowing.WordEvents;
 import io.sluice.examples.wordcount.TextGenerator;
 import io.sluice.examples.wordcount.Tokenizer;
@@ -107,51 +107,6 @@ class ExamplesLocalTest {
         }
     }
 
-    /** Counts per "start TAB end TAB word" of all events, late or not: what windows + late output must add up to. */
-    static Map<String, Long> expectedWindows(WordEvents events, long count, long windowMs, boolean includeLate) {
-        Map<String, Long> expected = new HashMap<>();
-        for (long n = 0; n < count; n++) {
-            if (!includeLate && events.isLate(n)) {
-                continue;
-            }
-            WordEvent e = events.event(n);
-            long start = e.timestamp() - e.timestamp() % windowMs;
-            expected.merge(start + "\t" + (start + windowMs) + "\t" + e.word(), 1L, Long::sum);
-        }
-        return expected;
-    }
-
-    /**
-     * Window counts plus late events, per window and word. Fails on a window reported twice or a
-     * late event that was not one of the deliberately late ones.
-     */
-    static Map<String, Long> windowsPlusLate(Path out, long windowMs, WordEvents events, long count) throws Exception {
-        Map<String, Long> actual = new HashMap<>();
-        for (String line : partLines(out)) {
-            int last = line.lastIndexOf('\t');
-            assertEquals(null, actual.put(line.substring(0, last), Long.parseLong(line.substring(last + 1))),
-                    "window reported twice: " + line);
-        }
-        java.util.Set<String> lateOnes = new java.util.HashSet<>();
-        for (long n = 0; n < count; n++) {
-            if (events.isLate(n)) {
-                lateOnes.add(events.event(n).word() + "\t" + events.event(n).timestamp());
-            }
-        }
-        Path late = out.resolve("late");
-        if (Files.exists(late)) {
-            for (String line : partLines(late)) {
-                String[] f = line.split("\t");
-                assertEquals("late", f[0], line);
-                assertTrue(lateOnes.contains(f[1] + "\t" + f[2]), "an event that is not late came out late: " + line);
-                long ts = Long.parseLong(f[2]);
-                long start = ts - ts % windowMs;
-                actual.merge(start + "\t" + (start + windowMs) + "\t" + f[1], 1L, Long::sum);
-            }
-        }
-        return actual;
-    }
-
     @Test
     void windowedCountsOfOutOfOrderEventsAreExact() throws Exception {
         Path out = tmp.resolve("windows");
@@ -159,8 +114,8 @@ class ExamplesLocalTest {
         WindowedWordCount.main(new String[] {"--count", Long.toString(count), "--window-ms", "1000",
                 "--out-of-orderness-ms", "500", "--output", out.toString(), "--parallelism", "3"});
         WordEvents events = new WordEvents(10, 500, 0, 0);
-        assertEquals(expectedWindows(events, count, 1000, true), windowsPlusLate(out, 1000, events, count));
-        assertEquals(List.of(), partLines(out.resolve("late")), "no event within the out-of-orderness bound is late");
+        assertEquals(ExpectedWindows.of(events, count, 1000), ExpectedWindows.windowsPlusLate(out, events, count, 1000));
+        assertEquals(List.of(), ExpectedWindows.lateLines(out), "no event within the out-of-orderness bound is late");
     }
 
     @Test
@@ -171,7 +126,7 @@ class ExamplesLocalTest {
         WindowedWordCount.main(new String[] {"--count", Long.toString(count), "--rate", "2000", "--window-ms", "1000",
                 "--out-of-orderness-ms", "500", "--late-every", "50", "--output", out.toString(), "--parallelism", "2"});
         WordEvents events = new WordEvents(10, 500, 50, 10 * 1000 + 500);
-        assertEquals(expectedWindows(events, count, 1000, true), windowsPlusLate(out, 1000, events, count));
-        assertTrue(!partLines(out.resolve("late")).isEmpty(), "some of the late events arrived after the watermark");
+        assertEquals(ExpectedWindows.of(events, count, 1000), ExpectedWindows.windowsPlusLate(out, events, count, 1000));
+        assertTrue(!ExpectedWindows.lateLines(out).isEmpty(), "some of the late events arrived after the watermark");
     }
 }

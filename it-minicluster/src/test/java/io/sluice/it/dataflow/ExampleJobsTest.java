@@ -3,6 +3,8 @@ package io.sluice.it.dataflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.examples.windowing.ExpectedWindows;
+import io.sluice.examples.windowing.WordEvents;
 import io.sluice.examples.wordcount.TextGenerator;
 import io.sluice.examples.wordcount.WordCounter;
 import io.sluice.it.standalone.StandaloneCluster;
@@ -117,5 +119,20 @@ class ExampleJobsTest {
             // key, events, last sequence number, duplicates, gaps
             assertEquals(k + "\t" + events + "\t" + (events - 1) + "\t0\t0", lines.get(k));
         }
+    }
+
+    @Test
+    void windowedCountsOfOutOfOrderEventsAreExactAndLateEventsGoToTheSideOutput() throws Exception {
+        Path out = tmp.resolve("windows");
+        long count = 16_000;
+        // 4 sources at 1,000 events/s each: about 4 s, long enough for watermarks to pass the late events
+        StandaloneCluster.Result r = cluster.run(List.of("-p", "4", jar("windowed-wordcount.jar").toString(),
+                "--count", Long.toString(count), "--rate", "1000", "--window-ms", "1000", "--out-of-orderness-ms", "500",
+                "--late-every", "40", "--output", out.toUri().toString()), Duration.ofMinutes(5));
+        assertEquals(0, r.exitCode(), r.stderr());
+        WordEvents events = new WordEvents(10, 500, 40, 10 * 1000 + 500);
+        assertEquals(ExpectedWindows.of(events, count, 1000), ExpectedWindows.windowsPlusLate(out, events, count, 1000),
+                "window counts plus late events, per window and word");
+        assertTrue(!ExpectedWindows.lateLines(out).isEmpty(), "late events reached the side output");
     }
 }
