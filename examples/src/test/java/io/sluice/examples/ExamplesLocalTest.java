@@ -129,4 +129,27 @@ class ExamplesLocalTest {
         assertEquals(ExpectedWindows.of(events, count, 1000), ExpectedWindows.windowsPlusLate(out, events, count, 1000));
         assertTrue(!ExpectedWindows.lateLines(out).isEmpty(), "some of the late events arrived after the watermark");
     }
+
+    @Test
+    void windowedCountsOverSocketLinesWithTimestamps() throws Exception {
+        Path out = tmp.resolve("socket-windows");
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0)) {
+            java.util.concurrent.CompletableFuture<Void> sent = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (java.net.Socket client = server.accept();
+                     java.io.Writer w = new java.io.OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
+                    // out of order within 500 ms; the server closing the connection ends the input
+                    w.write("1000 the quick fox\n1700 the lazy dog\n1400 The end\r\n2100 fox\n2050 dog dog\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            WindowedWordCount.main(new String[] {"--host", "localhost", "--port", Integer.toString(server.getLocalPort()),
+                    "--window-ms", "1000", "--out-of-orderness-ms", "500", "--output", out.toString(), "--parallelism", "2"});
+            sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        List<String> windows = partLines(out);
+        windows.sort(null);
+        assertEquals(List.of("1000\t2000\tdog\t1", "1000\t2000\tend\t1", "1000\t2000\tfox\t1", "1000\t2000\tlazy\t1",
+                "1000\t2000\tquick\t1", "1000\t2000\tthe\t3", "2000\t3000\tdog\t2", "2000\t3000\tfox\t1"), windows);
+    }
 }
