@@ -13,13 +13,13 @@ usage: benchmarks/run.sh COMMAND [ARGS...]
 
 commands:
   rpc [JMH-OPTIONS]        RpcAskBenchmark: ask round trip in-process and across JVMs (JMH, ~1 min)
-  deployment [OPTIONS]     DeploymentBenchmark: submit -> all tasks RUNNING on a local cluster
-                           options: --tasks 1,100 --runs 10 --warmups 2 --poll-ms 5
-                                    --slots-per-taskmanager 25
-  dataflow [OPTIONS]       DataflowThroughputBenchmark: records/s of a chained stateless job and of a
+  shuffle [OPTIONS]        ShuffleThroughputBenchmark: records/s of a chained stateless job and of a
                            keyed job with a network shuffle between two TaskManagers (parallelism 2)
                            options: --stateless-records 200000000 --keyed-records 20000000 --runs 3
                                     --jobs stateless,keyed
+  deployment [OPTIONS]     DeploymentBenchmark: submit -> all tasks RUNNING on a local cluster
+                           options: --tasks 1,100 --runs 10 --warmups 2 --poll-ms 5
+                                    --slots-per-taskmanager 25
   jmh [JMH-OPTIONS]        JMH itself, e.g. 'jmh -l' (list), 'jmh -h' (help), 'jmh Rpc -f 2'
   classpath                print the classpath the benchmarks run with
 
@@ -95,17 +95,17 @@ case "$command" in
         # shellcheck disable=SC2086
         exec "$JAVA" "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" org.openjdk.jmh.Main "$@"
         ;;
+    shuffle)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.ShuffleThroughputBenchmark "$@"
+        ;;
     deployment)
         CP="$(build_classpath)"
         # shellcheck disable=SC2086
         exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
             io.sluice.benchmarks.DeploymentBenchmark "$@"
-        ;;
-    dataflow)
-        CP="$(build_classpath)"
-        # shellcheck disable=SC2086
-        exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
-            io.sluice.benchmarks.DataflowThroughputBenchmark "$@"
         ;;
     classpath)
         build_classpath

@@ -20,9 +20,9 @@ import java.util.Locale;
  * A sample is one bounded job: records / the job's net runtime (deployment to the end, so the
  * first ~100 ms of deployment are included; records are many enough to make that small).
  */
-public final class DataflowThroughputBenchmark {
+public final class ShuffleThroughputBenchmark {
 
-    private DataflowThroughputBenchmark() {
+    private ShuffleThroughputBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
