@@ -13,6 +13,10 @@ usage: benchmarks/run.sh COMMAND [ARGS...]
 
 commands:
   rpc [JMH-OPTIONS]        RpcAskBenchmark: ask round trip in-process and across JVMs (JMH, ~1 min)
+  shuffle [OPTIONS]        ShuffleThroughputBenchmark: records/s of a chained stateless job and of a
+                           keyed job with a network shuffle between two TaskManagers (parallelism 2)
+                           options: --stateless-records 200000000 --keyed-records 20000000 --runs 3
+                                    --jobs stateless,keyed
   deployment [OPTIONS]     DeploymentBenchmark: submit -> all tasks RUNNING on a local cluster
                            options: --tasks 1,100 --runs 10 --warmups 2 --poll-ms 5
                                     --slots-per-taskmanager 25
@@ -99,6 +103,12 @@ case "$command" in
         CP="$(build_classpath)"
         # shellcheck disable=SC2086
         exec "$JAVA" "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" org.openjdk.jmh.Main "$@"
+        ;;
+    shuffle)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.ShuffleThroughputBenchmark "$@"
         ;;
     deployment)
         CP="$(build_classpath)"

@@ -81,6 +81,11 @@ public final class StreamTask implements TaskInvokable {
             if (config.inputs().isEmpty()) {
                 runSource(chain, mailbox);
             } else {
+                if (network.gate() == null) {
+                    throw new IllegalStateException("task " + task + " reads " + config.inputs().size()
+                            + " network input(s) but was deployed without input channels; run jobs with network "
+                            + "exchanges (keyBy, rebalance, union, ...) on a cluster (LocalClusterExecutor)");
+                }
                 input = new StreamInputProcessor(network, config.inputs(), chain.head(), chain.headContext(),
                         new StreamElementCodec(new ValueSerializer(env.userClassLoader(), registered)));
                 network.gate().setAvailabilityListener(mailbox::wakeUp);

@@ -212,4 +212,88 @@ class NettyExchangeTest {
         assertTrue(chain.toString().contains("user code failed"), chain.toString());
         consumer.release(e);
     }
+
+    @Test
+    void recordsLargerThanABufferSpanBuffersOnLocalAndRemoteChannels() throws Exception {
+        ResultPartitionId id = new ResultPartitionId(UUID.randomUUID(), 0);
+        TaskNetwork producer = producerSide.createTaskNetwork("producer", "slot",
+                List.of(new ResultPartitionDeploymentDescriptor(id, 2)), List.of());
+        // subpartition 0 read in the producer's own TaskManager (local channel), 1 from the other (remote)
+        TaskNetwork local = producerSide.createTaskNetwork("local consumer", "slot2", List.of(), List.of(
+                new InputGateDeploymentDescriptor(List.of(
+                        new InputChannelDeploymentDescriptor(id, 0, "producer-tm", producerSide.address())))));
+        TaskNetwork remote = consumer(id, 1);
+        assertTrue(local.gate().channel(0) instanceof LocalInputChannel);
+        assertTrue(remote.gate().channel(0) instanceof RemoteInputChannel);
+        local.gate().requestPartitions();
+        remote.gate().requestPartitions();
+        CompletableFuture<List<byte[]>> read0 = CompletableFuture.supplyAsync(() -> uncheckedBytes(local));
+        CompletableFuture<List<byte[]>> read1 = CompletableFuture.supplyAsync(() -> uncheckedBytes(remote));
+        RecordWriter<byte[]> writer = new RecordWriter<>(producer.partitions().get(0),
+                new io.sluice.network.partitioner.StreamPartitioner<byte[]>() {
+                    @Override
+                    public int selectChannel(byte[] value) {
+                        return value.length % 2;
+                    }
+
+                    @Override
+                    public String describe() {
+                        return "BY_LENGTH";
+                    }
+                }, codec(), 0, false);
+        int records = 600;
+        for (int i = 0; i < records; i++) {
+            writer.emit(new StreamRecord<>(payload(i * 7 + 1)));
+        }
+        writer.finish();
+        List<byte[]> got0 = read0.get(30, TimeUnit.SECONDS);
+        List<byte[]> got1 = read1.get(30, TimeUnit.SECONDS);
+        assertEquals(records, got0.size() + got1.size());
+        int i0 = 0;
+        int i1 = 0;
+        for (int i = 0; i < records; i++) {
+            byte[] expected = payload(i * 7 + 1);
+            byte[] actual = expected.length % 2 == 0 ? got0.get(i0++) : got1.get(i1++);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, "record " + i);
+        }
+        local.release(null);
+        remote.release(null);
+    }
+
+    private static byte[] payload(int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (i * 31 + size);
+        }
+        return b;
+    }
+
+    private static List<byte[]> uncheckedBytes(TaskNetwork network) {
+        try {
+            ElementReaderAccess readers = new ElementReaderAccess(1);
+            StreamElementCodec codec = codec();
+            StreamRecord<Object> record = new StreamRecord<>(null);
+            List<byte[]> values = new ArrayList<>();
+            while (true) {
+                InputGate.BufferAndChannel next = network.gate().pollNext();
+                if (next == null) {
+                    Thread.sleep(1);
+                    continue;
+                }
+                readers.setBuffer(0, next.buffer());
+                while (readers.next(0)) {
+                    var in = readers.input(0);
+                    byte tag = in.readByte();
+                    if (tag == StreamElementCodec.END_OF_PARTITION) {
+                        readers.clearAll();
+                        return values;
+                    }
+                    codec.readRecord(in, tag, record);
+                    values.add((byte[]) record.getValue());
+                }
+            }
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
 }

@@ -219,4 +219,71 @@ class NetworkShuffleJobTest {
         assertEquals(30_000, all.size());
         assertTrue(all.contains(3L) && all.contains(90_000L));
     }
+
+    static final java.util.concurrent.atomic.AtomicBoolean FAIL_ONCE = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static long failOnce(long v) {
+        if (v == 12_345 && FAIL_ONCE.compareAndSet(true, false)) {
+            throw new IllegalStateException("transient failure at " + v);
+        }
+        return v;
+    }
+
+    @Test
+    void failureBehindTheShuffleRestartsAllTasksWithNewPartitionsAndTheOutputIsExact() throws Exception {
+        FAIL_ONCE.set(true);
+        StreamEnvironment.initializeContext(cluster, 2);
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        env.setJobConfiguration("restart-strategy.type", "fixed-delay");
+        env.setJobConfiguration("restart-strategy.fixed-delay.delay", "100 ms");
+        Path out = dir.resolve("restarted");
+        long n = 50_000;
+        env.fromSequence(1, n).keyBy(v -> v % 10).map(NetworkShuffleJobTest::failOnce).writeAsText(out.toUri().toString());
+        env.execute("restart behind a shuffle");
+        assertTrue(!FAIL_ONCE.get(), "the failure happened");
+        java.util.Set<Long> all = new java.util.TreeSet<>();
+        long lines = 0;
+        for (List<Long> part : readParts(out).values()) {
+            all.addAll(part);
+            lines += part.size();
+        }
+        assertEquals(n, lines, "no record lost or duplicated by the restart");
+        assertEquals(n, all.size());
+        for (NetworkEnvironment network : cluster.networks()) {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (network.partitionManager().size() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, network.partitionManager().size(), "partitions of both attempts are released");
+        }
+    }
+
+    @Test
+    void bufferTimeoutFlushesPartlyFilledBuffersOfASlowSource() throws Exception {
+        for (long timeout : new long[] {0, 20}) {
+            NetworkTestOperators.CONSUMED.set(0);
+            StreamEnvironment.initializeContext(cluster, 2);
+            StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+            env.setBufferTimeout(timeout);
+            // 20 records/s per subtask: a 32 KiB buffer would take minutes to fill
+            env.fromSequence(1, Long.MAX_VALUE - 1, 20).keyBy(v -> v % 7)
+                    .addSink("Counting Sink", new NetworkTestOperators.SlowSink<>(0));
+            io.sluice.api.JobClient job = env.executeAsync("buffer timeout " + timeout);
+            try {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (NetworkTestOperators.CONSUMED.get() < 20 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(NetworkTestOperators.CONSUMED.get() >= 20,
+                        "records reach the sink long before a buffer is full (timeout " + timeout + " ms)");
+            } finally {
+                job.cancel().get();
+                try {
+                    job.result().get();
+                } catch (Exception cancelled) {
+                    // expected
+                }
+            }
+        }
+    }
 }

@@ -113,7 +113,8 @@ final class PartitionRequestServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ResultSubpartition view = reader.view;
-        if (view.isAvailable() && reader.credit > 0 || view.isFullyConsumed()) {
+        // a failure is reported without credit: the consumer must learn of it even when its buffers are full
+        if (view.isAvailable() && reader.credit > 0 || view.isFullyConsumed() || view.isReleased()) {
             reader.queued = true;
             available.add(reader);
         }
@@ -132,7 +133,7 @@ final class PartitionRequestServerHandler extends ChannelInboundHandlerAdapter {
             }
             Buffer buffer;
             try {
-                buffer = reader.credit > 0 ? reader.view.poll() : null;
+                buffer = reader.credit > 0 || reader.view.isReleased() ? reader.view.poll() : null;
             } catch (ProducerFailedException e) {
                 readers.remove(reader.receiver);
                 writeError(reader.receiver, false, e);

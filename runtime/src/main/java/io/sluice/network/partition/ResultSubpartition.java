@@ -94,6 +94,11 @@ public final class ResultSubpartition {
         }
     }
 
+    /** Released (producer failed, cancelled, or the slot freed): a reader should stop and report it. */
+    public synchronized boolean isReleased() {
+        return released;
+    }
+
     public synchronized int backlog() {
         return buffers.size();
     }

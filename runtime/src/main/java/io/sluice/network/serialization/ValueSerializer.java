@@ -12,8 +12,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * Writes and reads record values. The common types (Long, Integer, Double, String, byte[],
- * Boolean, and the tuples) take a one-byte tag and their raw bytes; everything else, including
- * Java records and the user's classes, goes through Kryo. Classes the user registered get small
+ * Boolean, and the tuples) take a one-byte tag and their raw bytes; Java records are written
+ * component by component through cached method handles; everything else goes through Kryo. Classes the user registered get small
  * ids instead of their names on the wire, which is the difference between a few bytes and a few
  * dozen per record. One instance per task and direction (Kryo is not thread-safe).
  */
@@ -30,11 +30,21 @@ public final class ValueSerializer {
     static final byte TUPLE2 = 8;
     static final byte TUPLE3 = 9;
     static final byte KRYO = 10;
+    /** A Java record: class (registered id, or name), then each component as a value. */
+    static final byte JAVA_RECORD = 11;
 
     /** Ids of user-registered classes start here, above Kryo's own registrations. */
     static final int FIRST_USER_ID = 100;
 
     private final Kryo kryo;
+    private final ClassLoader classLoader;
+    /** Java record codecs by class (writing) and by wire id / name (reading). */
+    private final java.util.Map<Class<?>, RecordCodec> recordCodecs = new java.util.HashMap<>();
+    private final java.util.Map<Class<?>, Integer> registeredIds = new java.util.HashMap<>();
+    private final java.util.List<Class<?>> registeredById = new java.util.ArrayList<>();
+    private final java.util.Map<String, RecordCodec> recordCodecsByName = new java.util.HashMap<>();
+    private Class<?> lastRecordClass;
+    private RecordCodec lastRecordCodec;
 
     /**
      * @param registeredTypes classes to register with Kryo, in this order on every side (producers and
@@ -48,9 +58,12 @@ public final class ValueSerializer {
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         kryo.addDefaultSerializer(java.util.UUID.class, new DefaultSerializers.UUIDSerializer());
         kryo.addDefaultSerializer(java.net.URI.class, new DefaultSerializers.URISerializer());
+        this.classLoader = classLoader;
         int id = FIRST_USER_ID;
         for (Class<?> type : registeredTypes) {
             kryo.register(type, id++);
+            registeredIds.put(type, registeredById.size());
+            registeredById.add(type);
         }
     }
 
@@ -102,10 +115,68 @@ public final class ValueSerializer {
             write(out, t.f0());
             write(out, t.f1());
             write(out, t.f2());
+        } else if (type.isRecord() && writeRecord(out, type, value)) {
+            return;
         } else {
             out.writeByte(KRYO);
             kryo.writeClassAndObject(out, value);
         }
+    }
+
+    /** Java records through cached method handles; false if the record's class cannot be opened. */
+    private boolean writeRecord(Output out, Class<?> type, Object value) {
+        RecordCodec codec;
+        if (type == lastRecordClass) {
+            codec = lastRecordCodec;
+        } else {
+            codec = recordCodecs.computeIfAbsent(type, RecordCodec::forClass);
+            lastRecordClass = type;
+            lastRecordCodec = codec;
+        }
+        if (codec == null) {
+            return false;
+        }
+        out.writeByte(JAVA_RECORD);
+        Integer id = registeredIds.get(type);
+        if (id != null) {
+            out.writeVarInt(id + 1, true);
+        } else {
+            out.writeVarInt(0, true);
+            out.writeString(type.getName());
+        }
+        for (int i = 0, n = codec.arity(); i < n; i++) {
+            write(out, codec.component(value, i));
+        }
+        return true;
+    }
+
+    private Object readRecord(Input in) {
+        int id = in.readVarInt(true);
+        RecordCodec codec;
+        if (id > 0) {
+            Class<?> type = registeredById.get(id - 1);
+            codec = recordCodecs.computeIfAbsent(type, RecordCodec::forClass);
+        } else {
+            String name = in.readString();
+            codec = recordCodecsByName.get(name);
+            if (codec == null) {
+                try {
+                    codec = RecordCodec.forClass(Class.forName(name, false, classLoader));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("record class " + name + " of a received value is not in the job's "
+                            + "class loader", e);
+                }
+                if (codec == null) {
+                    throw new IllegalStateException("cannot open record class " + name + " to read a received value");
+                }
+                recordCodecsByName.put(name, codec);
+            }
+        }
+        Object[] components = new Object[codec.arity()];
+        for (int i = 0; i < components.length; i++) {
+            components[i] = read(in);
+        }
+        return codec.create(components);
     }
 
     public Object read(Input in) {
@@ -133,6 +204,8 @@ public final class ValueSerializer {
                 return new Tuple3<>(read(in), read(in), read(in));
             case KRYO:
                 return kryo.readClassAndObject(in);
+            case JAVA_RECORD:
+                return readRecord(in);
             default:
                 throw new IllegalStateException("corrupt record: unknown value tag " + tag
                         + " (producer and consumer disagree about the data format)");

@@ -20,6 +20,21 @@ class ValueSerializerTest {
 
     public record Event(String user, long time, List<String> tags) {}
 
+    private record Hidden(int x, Event inner, String maybe) {}
+
+    @Test
+    void javaRecordsNestedPrivateAndWithNullsRoundTrip() {
+        ValueSerializer writer = new ValueSerializer(getClass().getClassLoader(), List.of());
+        ValueSerializer reader = new ValueSerializer(getClass().getClassLoader(), List.of());
+        Hidden h = new Hidden(3, new Event("bob", 9L, new ArrayList<>(List.of("t"))), null);
+        Output out = new Output(64, -1);
+        writer.write(out, h);
+        writer.write(out, new Tuple2<>(h, new Event("c", 1L, new ArrayList<>())));
+        Input in = new Input(out.getBuffer(), 0, out.position());
+        assertEquals(h, reader.read(in));
+        assertEquals(new Tuple2<>(h, new Event("c", 1L, new ArrayList<>())), reader.read(in));
+    }
+
     public static final class Pojo {
         public int a;
         public String b;
