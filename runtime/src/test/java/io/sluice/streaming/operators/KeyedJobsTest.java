@@ -158,6 +158,30 @@ class KeyedJobsTest {
         assertEquals(expected, actual);
     }
 
+    @Test
+    void windowAllCountsTheWholeStreamInOneInstance() throws Exception {
+        StreamEnvironment.initializeContext(cluster, 2);
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        Path out = dir.resolve("all");
+        env.fromSequence(1, 10_000)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Long>forMonotonousTimestamps().withTimestampAssigner((v, p) -> v))
+                .map(v -> Tuple2.of("all", 1L))
+                .windowAll(io.sluice.api.windowing.assigners.TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
+                .sum(1)
+                .writeAsText(out.toUri().toString());
+        env.execute("window all");
+        List<String> counts = lines(out);
+        counts.sort(null);
+        List<String> expected = new ArrayList<>();
+        expected.add("(all,1)");
+        expected.add("(all,999)");
+        for (int i = 0; i < 9; i++) {
+            expected.add("(all,1000)");
+        }
+        expected.sort(null);
+        assertEquals(expected, counts, "1..999 in [0,1s), 1000 per full second, 10000 alone");
+    }
+
     /** Emits key@session-number=count; sessions start at (n * 1000 + n * 500) in event time. */
     static final class SessionCount extends io.sluice.api.windowing.ProcessWindowFunction<Tuple2<Long, Long>, String, Long,
             io.sluice.api.windowing.windows.TimeWindow> {
