@@ -217,6 +217,19 @@ public class DataStream<T> {
         return transform("Timestamps/Watermarks", new io.sluice.streaming.operators.TimestampsAndWatermarksOperator<>(strategy));
     }
 
+    /** Windows over the whole stream, evaluated by one instance (parallelism 1); e.g. a global count per minute. */
+    public <W extends io.sluice.api.windowing.windows.Window> io.sluice.api.windowing.AllWindowedStream<T, W> windowAll(
+            io.sluice.api.windowing.assigners.WindowAssigner<? super T, W> assigner) {
+        KeyedStream<T, Integer> all = keyBy(value -> 0);
+        return new io.sluice.api.windowing.AllWindowedStream<>(all.window(assigner));
+    }
+
+    /** Every {@code size} records of the whole stream form a window, evaluated by one instance. */
+    public io.sluice.api.windowing.AllWindowedStream<T, io.sluice.api.windowing.windows.GlobalWindow> countWindowAll(long size) {
+        KeyedStream<T, Integer> all = keyBy(value -> 0);
+        return new io.sluice.api.windowing.AllWindowedStream<>(all.countWindow(size));
+    }
+
     public StreamEnvironment getEnvironment() {
         return env;
     }
