@@ -13,9 +13,19 @@ usage: benchmarks/run.sh COMMAND [ARGS...]
 
 commands:
   rpc [JMH-OPTIONS]        RpcAskBenchmark: ask round trip in-process and across JVMs (JMH, ~1 min)
+  shuffle [OPTIONS]        ShuffleThroughputBenchmark: records/s of a chained stateless job and of a
+                           keyed job with a network shuffle between two TaskManagers (parallelism 2)
+                           options: --stateless-records 200000000 --keyed-records 20000000 --runs 3
+                                    --jobs stateless,keyed
   deployment [OPTIONS]     DeploymentBenchmark: submit -> all tasks RUNNING on a local cluster
                            options: --tasks 1,100 --runs 10 --warmups 2 --poll-ms 5
                                     --slots-per-taskmanager 25
+  dataflow [OPTIONS]       DataflowThroughputBenchmark: jobs over generated text on a local cluster
+                           options: --jobs read-text,wordcount --size-mb 200 --files 4
+                                    --parallelism 2 --runs 3 --warmups 1 --taskmanagers 1
+                                    --data-dir benchmarks/target/wordcount-data
+  text-source [OPTIONS]    TextSourceBenchmark: the text file source alone on one thread vs the JDK's
+                           BufferedReader; options: --size-mb 200 --files 4 --runs 5 --data-dir ...
   jmh [JMH-OPTIONS]        JMH itself, e.g. 'jmh -l' (list), 'jmh -h' (help), 'jmh Rpc -f 2'
   classpath                print the classpath the benchmarks run with
 
@@ -30,6 +40,7 @@ Examples:
   benchmarks/run.sh rpc
   benchmarks/run.sh rpc -rf json -rff rpc.json
   benchmarks/run.sh deployment --tasks 100 --runs 20
+  benchmarks/run.sh dataflow --jobs read-text,wordcount
 EOF
 }
 
@@ -65,6 +76,8 @@ build_classpath() {
             local_jar="$ROOT/$module/target/$file"
             if [[ -f "$local_jar" ]]; then
                 entry="$local_jar"
+            elif [[ -f "$ROOT/$module/target/sluice-$module.jar" ]]; then
+                entry="$ROOT/$module/target/sluice-$module.jar"   # a module with a fixed finalName (examples)
             fi
         fi
         cp="$cp:$entry"
@@ -91,11 +104,29 @@ case "$command" in
         # shellcheck disable=SC2086
         exec "$JAVA" "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" org.openjdk.jmh.Main "$@"
         ;;
+    shuffle)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.ShuffleThroughputBenchmark "$@"
+        ;;
     deployment)
         CP="$(build_classpath)"
         # shellcheck disable=SC2086
         exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
             io.sluice.benchmarks.DeploymentBenchmark "$@"
+        ;;
+    dataflow)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xms4g -Xmx4g -XX:+UseG1GC "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.DataflowThroughputBenchmark "$@"
+        ;;
+    text-source)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xms1g -Xmx1g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.TextSourceBenchmark "$@"
         ;;
     classpath)
         build_classpath

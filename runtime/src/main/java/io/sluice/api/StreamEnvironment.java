@@ -125,10 +125,91 @@ public final class StreamEnvironment {
         return new DataStream<>(this, new SourceTransformation<>(nextTransformationId(), "Sequence Source", source));
     }
 
+    // ---- sources: collections, text files, sockets ------------------------------------------
+
+    /**
+     * The given elements, each emitted once by one of the parallel instances (in order within an
+     * instance). They are Java-serialized into the job when this method is called.
+     *
+     * @throws IllegalArgumentException if an element is null or not serializable
+     */
+    @SafeVarargs
+    public final <T> DataStream<T> fromElements(T... elements) {
+        java.util.Objects.requireNonNull(elements, "elements must not be null");
+        return fromCollection(java.util.Arrays.asList(elements));
+    }
+
+    /**
+     * The collection's elements, split across the parallel instances like {@link #fromSequence}.
+     * They are Java-serialized into the job when this method is called: later changes to the
+     * collection do not reach the job.
+     *
+     * @throws IllegalArgumentException if an element is null or not serializable
+     */
+    public <T> DataStream<T> fromCollection(java.util.Collection<T> collection) {
+        io.sluice.streaming.source.CollectionSource<T> source = new io.sluice.streaming.source.CollectionSource<>(collection);
+        return new DataStream<>(this, new SourceTransformation<>(nextTransformationId(), "Collection Source", source));
+    }
+
+    /**
+     * The lines of a text file, of the files under a directory (recursively), or of the files a glob
+     * matches, through the Hadoop FileSystem API ({@code file://}, {@code hdfs://}; without a scheme
+     * {@code fs.defaultFS} applies). Names starting with {@code .} or {@code _} are skipped inside
+     * directories. The files are listed now, when the job is built, and cut into byte-range splits
+     * that the parallel instances share; every line is emitted once.
+     *
+     * @throws IllegalArgumentException if the path does not exist or holds / matches no file
+     */
+    public DataStream<String> readTextFile(String path) {
+        return readTextFile(path, io.sluice.streaming.source.TextFileSplitter.DEFAULT_MAX_SPLIT_BYTES);
+    }
+
+    /** {@link #readTextFile(String)} with splits of at most {@code maxSplitBytes}. */
+    public DataStream<String> readTextFile(String path, long maxSplitBytes) {
+        java.util.List<io.sluice.streaming.source.FileSplit> splits = io.sluice.streaming.source.TextFileSplitter.split(
+                path, maxSplitBytes, new org.apache.hadoop.conf.Configuration());
+        io.sluice.streaming.source.TextFileSource source = new io.sluice.streaming.source.TextFileSource(path, splits);
+        return new DataStream<>(this, new SourceTransformation<>(nextTransformationId(), "Text File Source " + path, source));
+    }
+
+    /** Lines read from a TCP server until it closes the connection; runs with parallelism 1. */
+    public DataStream<String> socketTextStream(String host, int port) {
+        return socketTextStream(host, port, "\n", 0);
+    }
+
+    /** Records cut at {@code delimiter} read from a TCP server until it closes the connection. */
+    public DataStream<String> socketTextStream(String host, int port, String delimiter) {
+        return socketTextStream(host, port, delimiter, 0);
+    }
+
+    /**
+     * Records cut at {@code delimiter} read from a TCP server; when the server closes the connection
+     * the source connects again, up to {@code maxReconnects} times (-1 = forever, 0 = the input ends).
+     */
+    public DataStream<String> socketTextStream(String host, int port, String delimiter, long maxReconnects) {
+        io.sluice.streaming.source.SocketTextSource source =
+                new io.sluice.streaming.source.SocketTextSource(host, port, delimiter, maxReconnects);
+        SourceTransformation<String> transformation =
+                new SourceTransformation<>(nextTransformationId(), "Socket Source " + host + ":" + port, source);
+        transformation.setParallelism(1);
+        return new DataStream<>(this, transformation);
+    }
+
+    /**
+     * A source of the program's own: an operator the task drives with {@code emitNext()} (see
+     * {@link io.sluice.streaming.SourceOperator}); Java-serialized into the job like any operator.
+     * Implement {@link io.sluice.streaming.source.ReplayableSource} to make it replayable.
+     */
+    public <T> DataStream<T> addSource(String name, io.sluice.streaming.SourceOperator<T> source) {
+        java.util.Objects.requireNonNull(source, "source must not be null");
+        return new DataStream<>(this, new SourceTransformation<>(nextTransformationId(), name, source));
+    }
+
     /** The job graph of everything that flows into the sinks defined so far, without running it. */
     public JobGraph getJobGraph(String jobName) {
         Objects.requireNonNull(jobName, "job name must not be null");
         StreamGraph graph = new StreamGraph(jobName, sinks, parallelism, maxParallelism, jobConfiguration);
+        graph.setChainingEnabled(chainingEnabled);
         return JobGraphGenerator.generate(graph, JobId.generate());
     }
 
@@ -203,6 +284,63 @@ public final class StreamEnvironment {
         if (parallelism < 1) {
             throw new IllegalArgumentException(what + " must be at least 1, was " + parallelism);
         }
+    }
+
+    // ---- network settings (network work) ----
+
+    private boolean chainingEnabled = true;
+
+    /**
+     * Longest time (milliseconds) a record waits in a partly filled network buffer before it is sent:
+     * 0 sends after every record (lowest latency, lowest throughput); the default is 100.
+     */
+    public StreamEnvironment setBufferTimeout(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("buffer timeout must be 0 (flush after every record) or positive, was "
+                    + millis);
+        }
+        jobConfiguration.put(io.sluice.config.NetworkOptions.BUFFER_TIMEOUT.key(), millis + " ms");
+        return this;
+    }
+
+    /** The buffer timeout set on this environment in milliseconds, or -1 if the cluster's applies. */
+    public long getBufferTimeout() {
+        String value = jobConfiguration.get(io.sluice.config.NetworkOptions.BUFFER_TIMEOUT.key());
+        return value == null ? -1 : io.sluice.config.DurationFormat.parse(value).toMillis();
+    }
+
+    /**
+     * Registers a record value class with the serializer, so records of it travel between tasks with a
+     * small id instead of their class name. Register the same classes in the same order in every
+     * program version whose tasks exchange data.
+     */
+    public StreamEnvironment registerType(Class<?> type) {
+        Objects.requireNonNull(type, "type must not be null");
+        String key = io.sluice.config.NetworkOptions.REGISTERED_TYPES.key();
+        String current = jobConfiguration.get(key);
+        java.util.List<String> names = current == null || current.isBlank() ? new ArrayList<>()
+                : new ArrayList<>(java.util.Arrays.asList(current.split(";")));
+        if (!names.contains(type.getName())) {
+            names.add(type.getName());
+        }
+        jobConfiguration.put(key, String.join(";", names));
+        return this;
+    }
+
+    /** Runs every operator in its own task (for debugging; costs a network hop per operator). */
+    public StreamEnvironment disableOperatorChaining() {
+        chainingEnabled = false;
+        return this;
+    }
+
+    public boolean isChainingEnabled() {
+        return chainingEnabled;
+    }
+
+    /** The parallelism {@code t} will run with: its own, else this environment's. */
+    int getParallelismOf(io.sluice.api.streamgraph.Transformation<?> t) {
+        return t.parallelism() == io.sluice.api.streamgraph.Transformation.DEFAULT_PARALLELISM ? parallelism
+                : t.parallelism();
     }
 
     int nextTransformationId() {

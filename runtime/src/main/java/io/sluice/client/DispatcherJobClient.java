@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Follows a job through the Dispatcher's RPC endpoint (in the same process), polling for its result. */
-final class DispatcherJobClient implements JobClient {
+public final class DispatcherJobClient implements JobClient {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -21,7 +21,7 @@ final class DispatcherJobClient implements JobClient {
     private final ScheduledExecutorService timers;
     private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
 
-    DispatcherJobClient(JobId jobId, RpcRef<DispatcherProtocol> dispatcher, ScheduledExecutorService timers) {
+    public DispatcherJobClient(JobId jobId, RpcRef<DispatcherProtocol> dispatcher, ScheduledExecutorService timers) {
         this.jobId = jobId;
         this.dispatcher = dispatcher;
         this.timers = timers;

@@ -15,7 +15,9 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
                 HeartbeatOptions.class,
                 RestartStrategyOptions.class,
                 RpcOptions.class,
-                RestOptions.class);
+                RestOptions.class,
+                NetworkOptions.class,
+                io.sluice.api.eventtime.EventTimeOptions.class);
     }
 
     @Override

@@ -62,13 +62,18 @@ public final class LocalCluster implements AutoCloseable {
                     config.get(TaskManagerOptions.TASK_CANCELLATION_TIMEOUT),
                     Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value() + "-"
                             + java.util.UUID.randomUUID()));
-            TaskExecutor te = new TaskExecutor(rpc, settings,
+            TaskExecutor te = new TaskExecutor(rpc, settings, io.sluice.network.NetworkSettings.fromConfiguration(config),
                     StandaloneLeaderServices.retrieval(jobManager.resourceManagerLeader().address()),
                     t -> org.slf4j.LoggerFactory.getLogger(LocalCluster.class).error("Fatal error in local TaskManager", t));
             te.start();
             cluster.taskExecutors.add(te);
         }
         return cluster;
+    }
+
+    /** The TaskManagers of this cluster (e.g. to look at their network buffer pools in tests). */
+    public List<TaskExecutor> taskExecutors() {
+        return List.copyOf(taskExecutors);
     }
 
     public RpcRef<DispatcherProtocol> dispatcher() {

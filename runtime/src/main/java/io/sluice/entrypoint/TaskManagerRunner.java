@@ -52,7 +52,7 @@ public final class TaskManagerRunner {
                 Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value()));
         String rmAddress = rpc.endpointAddress(config.get(JobManagerOptions.RPC_ADDRESS),
                 config.get(JobManagerOptions.RPC_PORT), ResourceManager.ENDPOINT_NAME);
-        TaskExecutor taskExecutor = new TaskExecutor(rpc, settings, StandaloneLeaderServices.retrieval(rmAddress),
+        TaskExecutor taskExecutor = new TaskExecutor(rpc, settings, io.sluice.network.NetworkSettings.fromConfiguration(config), StandaloneLeaderServices.retrieval(rmAddress),
                 fatalErrorHandler);
         taskExecutor.start();
         return taskExecutor;

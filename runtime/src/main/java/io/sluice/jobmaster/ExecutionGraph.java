@@ -51,6 +51,20 @@ final class ExecutionGraph {
         return subtasks;
     }
 
+    /** Subtask {@code index} of vertex {@code vertexId}. */
+    Subtask subtask(String vertexId, int index) {
+        for (Subtask s : subtasks) {
+            if (s.index == index && s.vertex.id().equals(vertexId)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("vertex " + vertexId + " has no subtask " + index);
+    }
+
+    JobGraph jobGraph() {
+        return jobGraph;
+    }
+
     /** Starts a new attempt for every subtask. */
     void newAttempts() {
         byAttempt.clear();

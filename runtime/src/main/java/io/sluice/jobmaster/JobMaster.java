@@ -42,6 +42,7 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
     private final ExecutionGraph graph;
     private final SlotPool slotPool;
     private final Map<ResourceId, RpcRef<TaskExecutorProtocol>> taskManagers = new HashMap<>();
+    private final Map<ResourceId, io.sluice.network.DataAddress> dataAddresses = new HashMap<>();
     private final HeartbeatMonitor<Object> heartbeats;
     private RpcRef<ResourceManagerProtocol> resourceManager;
 
@@ -138,6 +139,7 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
     private CompletableFuture<ResourceManagerProtocol.Registration> registerTaskManager(RegisterTaskManager m) {
         return rpcService().connect(m.address(), TaskExecutorProtocol.class).thenApplyAsync(ref -> {
             taskManagers.put(m.resourceId(), ref);
+            dataAddresses.put(m.resourceId(), m.dataAddress());
             heartbeats.monitor(m.resourceId());
             return ResourceManagerProtocol.Registration.accepted(token);
         }, mainThreadExecutor());
@@ -212,7 +214,8 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
         TaskDeploymentDescriptor tdd = new TaskDeploymentDescriptor(jobId(), jobGraph.jobName(), e.id, e.attemptNumber,
                 slot.allocationId(), s.vertex.id(), s.vertex.name(), s.index, s.vertex.parallelism(),
                 s.vertex.invokableClassName(), s.vertex.invokableConfiguration(), jobGraph.jobConfiguration(), jars,
-                blobServerAddress);
+                blobServerAddress, ShuffleDescriptors.producedPartitions(graph, s),
+                ShuffleDescriptors.inputGates(graph, s, this::locationOf));
         if (tm == null) {
             failExecution(e, new IllegalStateException("TaskManager " + slot.taskManager() + " is not registered"));
             return;
@@ -223,6 +226,12 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
                         + slot.taskManager() + ": " + failure.getMessage(), failure));
             }
         }, mainThreadExecutor());
+    }
+
+    /** Where subtask {@code s} runs (deployment assigns slot i to subtask i of every vertex). */
+    private ShuffleDescriptors.Location locationOf(ExecutionGraph.Subtask s) {
+        ResourceId tm = slotPool.slot(s.index).taskManager();
+        return new ShuffleDescriptors.Location(tm.value(), dataAddresses.get(tm));
     }
 
     // ---- task states ----
@@ -340,6 +349,7 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
         if (taskManagers.remove(id) == null) {
             return;
         }
+        dataAddresses.remove(id);
         heartbeats.unmonitor(id);
         slotPool.removeTaskManager(id);
         log.warn("Job {} lost TaskManager {}: {}", jobId(), id, cause);

@@ -7,8 +7,9 @@ import java.util.List;
 /** Messages to a JobMaster; all fenced with the JobMaster's leader token. */
 public sealed interface JobMasterProtocol {
 
-    /** Reply: ResourceManagerProtocol.Registration. */
-    record RegisterTaskManager(ResourceId resourceId, String address) implements JobMasterProtocol {}
+    /** Reply: ResourceManagerProtocol.Registration. {@code dataAddress} is where its tasks' partitions are served. */
+    record RegisterTaskManager(ResourceId resourceId, String address, io.sluice.network.DataAddress dataAddress)
+            implements JobMasterProtocol {}
 
     /** Reply: the accepted allocation ids; the others go back to the TaskManager's free slots. */
     record OfferSlots(ResourceId resourceId, List<SlotOffer> offers) implements JobMasterProtocol {}

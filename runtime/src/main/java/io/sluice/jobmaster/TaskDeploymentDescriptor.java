@@ -6,7 +6,11 @@ import io.sluice.resourcemanager.AllocationId;
 import java.util.List;
 import java.util.Map;
 
-/** Everything a TaskManager needs to run one execution attempt of one subtask. */
+/**
+ * Everything a TaskManager needs to run one execution attempt of one subtask: its code and
+ * configuration, the partitions it produces (one per outgoing job edge) and, per incoming job edge,
+ * the partitions it reads and where their producers run.
+ */
 public record TaskDeploymentDescriptor(
         JobId jobId,
         String jobName,
@@ -21,7 +25,14 @@ public record TaskDeploymentDescriptor(
         byte[] invokableConfiguration,
         Map<String, String> jobConfiguration,
         List<BlobKey> jars,
-        String blobServerAddress) {
+        String blobServerAddress,
+        List<io.sluice.network.ResultPartitionDeploymentDescriptor> producedPartitions,
+        List<io.sluice.network.InputGateDeploymentDescriptor> inputGates) {
+
+    public TaskDeploymentDescriptor {
+        producedPartitions = List.copyOf(producedPartitions);
+        inputGates = List.copyOf(inputGates);
+    }
 
     public String taskNameWithSubtask() {
         return vertexName + " (" + (subtaskIndex + 1) + "/" + parallelism + ")#" + attemptNumber;

@@ -1,18 +1,27 @@
 package io.sluice.streaming;
 
+import io.sluice.config.Configuration;
+import io.sluice.config.NetworkOptions;
+import io.sluice.network.TaskNetwork;
+import io.sluice.network.serialization.StreamElementCodec;
+import io.sluice.network.serialization.ValueSerializer;
 import io.sluice.taskexecutor.TaskEnvironment;
 import io.sluice.taskexecutor.TaskInvokable;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one parallel instance of an operator chain: loads the chain from the vertex configuration,
- * opens it, drives the source until its input ends, then finishes and closes the operators.
+ * opens it, drives its head — a source until its input ends, or the network input until every
+ * channel delivered end-of-partition — then finishes and closes the operators. Between batches of
+ * records the task runs its mailbox (timers, buffer-timeout flushes).
  *
- * <p>Cancellation sets a flag that the source loop checks between batches, so a task stops
- * promptly without relying on interruption; a cancelled task skips finish (nothing is committed),
- * closes its operators, and ends with a {@link CancellationException}.
+ * <p>Cancellation sets a flag that the loops check between batches, so a task stops promptly
+ * without relying on interruption; a cancelled task skips finish (nothing is committed), closes
+ * its operators, and ends with a {@link CancellationException}.
  */
 public final class StreamTask implements TaskInvokable {
 
@@ -20,6 +29,7 @@ public final class StreamTask implements TaskInvokable {
 
     private final TaskEnvironment env;
     private volatile boolean cancelled;
+    private volatile TaskMailbox mailbox;
 
     public StreamTask(TaskEnvironment env) {
         this.env = env;
@@ -42,10 +52,18 @@ public final class StreamTask implements TaskInvokable {
         String task = env.taskNameWithSubtask();
         StreamTaskConfig config = StreamTaskConfig.fromBytes(env.invokableConfiguration(), env.userClassLoader());
         TaskMailbox mailbox = new TaskMailbox();
+        this.mailbox = mailbox;
+        TaskNetwork network = env.network();
+        Configuration jobConfig = Configuration.fromMap(env.jobConfiguration());
+        Duration bufferTimeout = jobConfig.get(NetworkOptions.BUFFER_TIMEOUT);
+        List<Class<?>> registered = ValueSerializer.loadTypes(jobConfig.get(NetworkOptions.REGISTERED_TYPES),
+                env.userClassLoader());
         SystemProcessingTimeService timeService = new SystemProcessingTimeService(mailbox, task);
         OperatorChain chain;
         try {
-            chain = OperatorChain.create(config, env, timeService);
+            chain = OperatorChain.create(config, env, timeService, network,
+                    () -> new StreamElementCodec(new ValueSerializer(env.userClassLoader(), registered)),
+                    bufferTimeout.isZero());
         } catch (OperatorException e) {
             timeService.close();
             throw e;
@@ -53,17 +71,39 @@ public final class StreamTask implements TaskInvokable {
         LOG.info("{} starting", task);
         Exception failure = null;
         boolean finished = false;
+        StreamInputProcessor input = null;
         try {
+            if (!chain.writers().isEmpty() && !bufferTimeout.isZero()) {
+                scheduleFlush(chain, timeService, bufferTimeout.toMillis());
+            }
             chain.open();
-            runSource(chain, mailbox);
+            long headWatermark = Long.MAX_VALUE;
+            if (config.inputs().isEmpty()) {
+                runSource(chain, mailbox);
+            } else {
+                if (network.gate() == null) {
+                    throw new IllegalStateException("task " + task + " reads " + config.inputs().size()
+                            + " network input(s) but was deployed without input channels; run jobs with network "
+                            + "exchanges (keyBy, rebalance, union, ...) on a cluster (LocalClusterExecutor)");
+                }
+                input = new StreamInputProcessor(network, config.inputs(), chain.head(), chain.headContext(),
+                        new StreamElementCodec(new ValueSerializer(env.userClassLoader(), registered)));
+                network.gate().setAvailabilityListener(mailbox::wakeUp);
+                network.gate().requestPartitions();
+                runInput(input, mailbox);
+                headWatermark = input.headWatermark();
+            }
             if (!cancelled) {
-                chain.finish();
+                chain.finish(headWatermark);
                 finished = true;
             }
         } catch (Exception e) {
             failure = e;
         } finally {
             timeService.close();
+            if (input != null) {
+                input.close();
+            }
             OperatorException closeFailure = chain.close();
             if (closeFailure != null) {
                 if (failure == null) {
@@ -88,17 +128,42 @@ public final class StreamTask implements TaskInvokable {
         LOG.info("{} finished", task);
     }
 
-    private void runSource(OperatorChain chain, TaskMailbox mailbox) throws OperatorException {
-        SourceOperator<?> source = chain.source();
-        try {
-            while (!cancelled) {
-                mailbox.runAll();
-                if (source.emitNext() == SourceOperator.Status.END_OF_INPUT) {
-                    return;
-                }
+    /** Hands partly filled buffers to consumers every {@code millis} (the buffer timeout), on the task thread. */
+    private void scheduleFlush(OperatorChain chain, ProcessingTimeService timeService, long millis) {
+        timeService.registerTimer(timeService.getCurrentProcessingTime() + millis, time -> {
+            chain.flushOutputs();
+            if (!cancelled) {
+                scheduleFlush(chain, timeService, millis);
             }
-        } catch (Exception e) {
-            throw OperatorException.wrap(e, "", chain.sourceContext());
+        });
+    }
+
+    private void runSource(OperatorChain chain, TaskMailbox mailbox) throws Exception {
+        SourceOperator<?> source = chain.source();
+        while (!cancelled) {
+            mailbox.runAll();
+            SourceOperator.Status status;
+            try {
+                status = source.emitNext();
+            } catch (Exception e) {
+                throw OperatorException.wrap(e, "", chain.sourceContext());
+            }
+            if (status == SourceOperator.Status.END_OF_INPUT) {
+                return;
+            }
+        }
+    }
+
+    private void runInput(StreamInputProcessor input, TaskMailbox mailbox) throws Exception {
+        while (!cancelled) {
+            mailbox.runAll();
+            StreamInputProcessor.Status status = input.processInput();
+            if (status == StreamInputProcessor.Status.END_OF_INPUT) {
+                return;
+            }
+            if (status == StreamInputProcessor.Status.NOTHING_AVAILABLE) {
+                mailbox.awaitMail(100);
+            }
         }
     }
 
@@ -106,5 +171,9 @@ public final class StreamTask implements TaskInvokable {
     @Override
     public void cancel() {
         cancelled = true;
+        TaskMailbox m = mailbox;
+        if (m != null) {
+            m.wakeUp();
+        }
     }
 }

@@ -2,15 +2,28 @@ package io.sluice.streaming;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * What a {@link StreamTask} needs to build its chain; the job vertex's invokable configuration.
  *
  * @param chainName       display name of the chain (the vertex name)
  * @param maxParallelism  number of key groups of the vertex
- * @param head            the source of the chain and, through its outputs, every chained operator
+ * @param head            the head of the chain (a source, or an operator reading the network) and,
+ *                        through its outputs, every chained operator
+ * @param inputs          for each incoming job edge (in edge order), which input of the head it feeds: 1 or 2
  */
-public record StreamTaskConfig(String chainName, int maxParallelism, ChainedOperatorConfig head) implements Serializable {
+public record StreamTaskConfig(String chainName, int maxParallelism, ChainedOperatorConfig head,
+                               List<Integer> inputs) implements Serializable {
+
+    public StreamTaskConfig {
+        inputs = List.copyOf(inputs);
+    }
+
+    /** A chain headed by a source. */
+    public StreamTaskConfig(String chainName, int maxParallelism, ChainedOperatorConfig head) {
+        this(chainName, maxParallelism, head, List.of());
+    }
 
     public byte[] toBytes() {
         try {

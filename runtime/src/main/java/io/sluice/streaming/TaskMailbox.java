@@ -17,6 +17,7 @@ final class TaskMailbox {
 
     private final ConcurrentLinkedQueue<Mail> queue = new ConcurrentLinkedQueue<>();
     private final Object signal = new Object();
+    private boolean wakeUp;
 
     void put(Mail mail) {
         queue.add(mail);
@@ -40,9 +41,22 @@ final class TaskMailbox {
     /** Waits up to {@code millis} for new mail; returns early when some arrives. */
     void awaitMail(long millis) throws InterruptedException {
         synchronized (signal) {
-            if (queue.isEmpty()) {
+            if (queue.isEmpty() && !wakeUp) {
                 signal.wait(millis);
             }
+            wakeUp = false;
+        }
+    }
+
+    /**
+     * Wakes the task thread from {@link #awaitMail} without mail: input arrived. The flag is kept
+     * until the next wait, so a wake-up between the task's last look at its input and its wait is
+     * not lost.
+     */
+    void wakeUp() {
+        synchronized (signal) {
+            wakeUp = true;
+            signal.notifyAll();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.api.WriteMode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Lines go to a hidden in-progress file {@code <dir>/.part-<i>.inprogress.<attempt>} that is
  * renamed to {@code part-<i>} only when the input ends. A failed or cancelled attempt therefore never
  * leaves a half-written part file, and Hadoop input formats skip the hidden file.
+ *
+ * <p>Existing output: see {@link WriteMode}. The check of {@link WriteMode#NO_OVERWRITE} runs in the
+ * first attempt only, so a restarted job does not trip over part files its first attempt committed.
  */
 public final class TextFileSink<T> extends AbstractStreamOperator<Void> implements OneInputOperator<T, Void> {
 
@@ -28,6 +32,7 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
     private static final int BUFFER_CHARS = 64 * 1024;
 
     private final String directory;
+    private final WriteMode writeMode;
 
     private transient FileSystem fs;
     private transient Path inProgressFile;
@@ -36,7 +41,12 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
     private transient boolean committed;
 
     public TextFileSink(String directory) {
+        this(directory, WriteMode.OVERWRITE);
+    }
+
+    public TextFileSink(String directory, WriteMode writeMode) {
         Objects.requireNonNull(directory, "output path must not be null");
+        this.writeMode = Objects.requireNonNull(writeMode, "write mode must not be null");
         if (directory.isBlank()) {
             throw new IllegalArgumentException("output path must not be empty");
         }
@@ -45,6 +55,10 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
 
     public String directory() {
         return directory;
+    }
+
+    public WriteMode writeMode() {
+        return writeMode;
     }
 
     @Override
@@ -62,6 +76,7 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
         partFile = new Path(dir, "part-" + index);
         inProgressFile = new Path(dir, ".part-" + index + ".inprogress." + context.attemptNumber());
         deleteStaleInProgressFiles(dir, index);
+        handleEarlierOutput(dir, index);
         writer = new BufferedWriter(
                 new OutputStreamWriter(fs.create(inProgressFile, true), StandardCharsets.UTF_8), BUFFER_CHARS);
     }
@@ -105,6 +120,39 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
             fs.delete(inProgressFile, false);
         } catch (IOException e) {
             LOG.warn("{}: could not delete in-progress file {}", context.taskName(), inProgressFile, e);
+        }
+    }
+
+    /**
+     * NO_OVERWRITE: fails on this instance's part file (the first instance also on those of higher
+     * indexes). OVERWRITE: the first instance removes part files this run will not write.
+     */
+    private void handleEarlierOutput(Path dir, int index) throws IOException {
+        if (context.attemptNumber() > 0) {
+            return;
+        }
+        if (writeMode == WriteMode.NO_OVERWRITE && fs.exists(partFile)) {
+            throw new IOException("output file " + fs.makeQualified(partFile) + " already exists and the sink's write "
+                    + "mode is NO_OVERWRITE: delete the output directory or write with WriteMode.OVERWRITE");
+        }
+        if (index != 0) {
+            return;
+        }
+        FileStatus[] parts = fs.globStatus(new Path(dir, "part-*"));
+        if (parts == null) {
+            return;
+        }
+        for (FileStatus part : parts) {
+            String suffix = part.getPath().getName().substring("part-".length());
+            if (!suffix.matches("\\d{1,9}") || Integer.parseInt(suffix) < context.parallelism()) {
+                continue;
+            }
+            if (writeMode == WriteMode.NO_OVERWRITE) {
+                throw new IOException("output file " + part.getPath() + " already exists and the sink's write mode is "
+                        + "NO_OVERWRITE: delete the output directory or write with WriteMode.OVERWRITE");
+            }
+            LOG.info("{}: deleting {} of an earlier run with a higher parallelism", context.taskName(), part.getPath());
+            fs.delete(part.getPath(), false);
         }
     }
 

@@ -32,13 +32,17 @@ final class Task implements Runnable {
     private final ScheduledExecutorService timers;
     private final Runnable killProcess;
     private final Thread thread;
+    private final io.sluice.network.NetworkEnvironment network;
+    private volatile io.sluice.network.TaskNetwork taskNetwork = io.sluice.network.TaskNetwork.none();
 
     private volatile ExecutionState state = ExecutionState.DEPLOYING;
     private volatile boolean cancelRequested;
     private volatile TaskInvokable invokable;
 
     Task(TaskDeploymentDescriptor tdd, UserCodeClassLoaders classLoaders, Consumer<TaskExecutionState> stateListener,
-         Duration cancellationTimeout, ScheduledExecutorService timers, Runnable killProcess) {
+         Duration cancellationTimeout, ScheduledExecutorService timers, Runnable killProcess,
+         io.sluice.network.NetworkEnvironment network) {
+        this.network = network;
         this.tdd = tdd;
         this.classLoaders = classLoaders;
         this.stateListener = stateListener;
@@ -70,6 +74,10 @@ final class Task implements Runnable {
         try {
             ClassLoader userCode = classLoaders.get(tdd.jobId(), tdd.jars(), tdd.blobServerAddress());
             thread.setContextClassLoader(userCode);
+            if (network != null && (!tdd.producedPartitions().isEmpty() || !tdd.inputGates().isEmpty())) {
+                taskNetwork = network.createTaskNetwork(tdd.taskNameWithSubtask(), tdd.allocationId(),
+                        tdd.producedPartitions(), tdd.inputGates());
+            }
             TaskInvokable task = instantiate(userCode);
             invokable = task;
             if (cancelRequested) {
@@ -100,13 +108,25 @@ final class Task implements Runnable {
     }
 
     private void finish(Throwable failure) {
+        // Report first, then release: consumers learn of a producer failure through the network, and the
+        // JobMaster should hear of the producer's own failure (the user's exception) before theirs.
+        Throwable released;
         if (cancelRequested) {
             transition(ExecutionState.CANCELED, null);
+            released = new java.util.concurrent.CancellationException("task " + tdd.taskNameWithSubtask()
+                    + " was cancelled");
         } else if (failure != null) {
             LOG.warn("{} failed", tdd.taskNameWithSubtask(), failure);
             transition(ExecutionState.FAILED, failure);
+            released = failure;
         } else {
             transition(ExecutionState.FINISHED, null);
+            released = null; // partitions stay until their consumers have read them
+        }
+        try {
+            taskNetwork.release(released);
+        } catch (RuntimeException e) {
+            LOG.warn("Error releasing the network resources of {}", tdd.taskNameWithSubtask(), e);
         }
     }
 
@@ -168,6 +188,7 @@ final class Task implements Runnable {
             @Override public ClassLoader userClassLoader() { return userCode; }
             @Override public byte[] invokableConfiguration() { return tdd.invokableConfiguration(); }
             @Override public Map<String, String> jobConfiguration() { return tdd.jobConfiguration(); }
+            @Override public io.sluice.network.TaskNetwork network() { return taskNetwork; }
         };
     }
 

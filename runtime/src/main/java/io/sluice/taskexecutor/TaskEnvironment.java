@@ -29,4 +29,9 @@ public interface TaskEnvironment {
 
     /** The job's settings (job graph configuration over cluster configuration). */
     Map<String, String> jobConfiguration();
+
+    /** The partitions the task writes and the gate it reads; none for a task without network edges. */
+    default io.sluice.network.TaskNetwork network() {
+        return io.sluice.network.TaskNetwork.none();
+    }
 }

@@ -50,10 +50,20 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
     private final HeartbeatMonitor<Object> heartbeats;
 
     private final ResourceManagerConnection resourceManager;
+    private final io.sluice.network.NetworkEnvironment network;
 
     public TaskExecutor(RpcService rpcService, TaskExecutorSettings settings, LeaderRetrieval resourceManagerRetrieval,
                         Consumer<Throwable> fatalErrorHandler) throws java.io.IOException {
+        this(rpcService, settings, io.sluice.network.NetworkSettings.defaults(), resourceManagerRetrieval,
+                fatalErrorHandler);
+    }
+
+    public TaskExecutor(RpcService rpcService, TaskExecutorSettings settings,
+                        io.sluice.network.NetworkSettings networkSettings, LeaderRetrieval resourceManagerRetrieval,
+                        Consumer<Throwable> fatalErrorHandler) throws java.io.IOException {
         super(rpcService, ENDPOINT_PREFIX + "_" + settings.resourceId().value(), TaskExecutorProtocol.class);
+        this.network = io.sluice.network.NetworkEnvironment.start(networkSettings, settings.resourceId().value(),
+                settings.host(), settings.host());
         this.settings = settings;
         this.resourceManagerRetrieval = resourceManagerRetrieval;
         this.fatalErrorHandler = fatalErrorHandler;
@@ -65,6 +75,11 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
 
     public ResourceId resourceId() {
         return settings.resourceId();
+    }
+
+    /** The network stack (buffers, partitions, data port) of this TaskManager. */
+    public io.sluice.network.NetworkEnvironment network() {
+        return network;
     }
 
     @Override
@@ -144,7 +159,7 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
     private void connectToJobMaster(JobMasterConnection c) {
         rpcService().connect(c.address(), c.token(), JobMasterProtocol.class)
                 .thenCompose(ref -> ref.<ResourceManagerProtocol.Registration>ask(
-                        new JobMasterProtocol.RegisterTaskManager(resourceId(), address()))
+                        new JobMasterProtocol.RegisterTaskManager(resourceId(), address(), network.address()))
                         .thenApply(reg -> {
                             if (!reg.accepted()) {
                                 throw new IllegalStateException(reg.declineReason());
@@ -206,6 +221,7 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
             }
         }
         slots.free(allocationId);
+        network.releasePartitionsOf(allocationId);
         log.info("Slot {} freed ({})", index, cause);
         resourceManager.notifySlotFreed(index, allocationId);
         if (!slots.hasSlotsOf(jobId)) {
@@ -246,7 +262,7 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
         slots.activate(slot.allocationId());
         Task task = new Task(m.tdd(), classLoaders, this::onTaskStateChange, settings.cancellationTimeout(),
                 rpcService().scheduledExecutor(), () -> fatalErrorHandler.accept(new IllegalStateException(
-                        "task " + m.tdd().taskNameWithSubtask() + " did not stop after cancellation")));
+                        "task " + m.tdd().taskNameWithSubtask() + " did not stop after cancellation")), network);
         tasks.put(task.attemptId(), task);
         task.start();
         return null;
@@ -329,6 +345,7 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
                 }
             }
             classLoaders.close();
+            network.close();
             try {
                 resourceManagerRetrieval.close();
             } catch (Exception e) {

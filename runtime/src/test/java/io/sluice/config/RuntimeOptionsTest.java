@@ -25,6 +25,7 @@ class RuntimeOptionsTest {
         expected.put("jobmanager.rpc.port", "Integer=6123");
         expected.put("jobstore.max-capacity", "Integer=1000");
         expected.put("parallelism.default", "Integer=1");
+        expected.put("pipeline.auto-watermark-interval", "Duration=200 ms");
         expected.put("resourcemanager.driver", "Enum=standalone");
         expected.put("resourcemanager.process.java-options", "String=-Xmx512m");
         expected.put("resourcemanager.process.max-workers", "Integer=8");
@@ -49,6 +50,18 @@ class RuntimeOptionsTest {
         expected.put("taskmanager.resource-id", "String=null");
         expected.put("taskmanager.rpc.port", "Integer=0");
         expected.put("web.upload.dir", "String=null");
+        // network (NetworkOptions)
+        expected.put("execution.buffer-timeout", "Duration=100 ms");
+        expected.put("pipeline.registered-types", "List<String>=");
+        expected.put("taskmanager.data.port", "Integer=0");
+        expected.put("taskmanager.network.memory.buffer-size", "MemorySize=32 kb");
+        expected.put("taskmanager.network.memory.buffers", "Integer=2048");
+        expected.put("taskmanager.network.memory.buffers-per-channel", "Integer=2");
+        expected.put("taskmanager.network.memory.floating-buffers-per-gate", "Integer=8");
+        expected.put("taskmanager.network.netty.threads", "Integer=1");
+        expected.put("taskmanager.network.partition-request-timeout", "Duration=1 min");
+        expected.put("taskmanager.network.request-backoff.initial", "Duration=20 ms");
+        expected.put("taskmanager.network.request-backoff.max", "Duration=1 s");
 
         Map<String, String> actual = ConfigOptionsRegistry.defaultRegistry().options().stream()
                 .collect(Collectors.toMap(ConfigOption::key, RuntimeOptionsTest::typeAndDefault,
@@ -105,7 +118,8 @@ class RuntimeOptionsTest {
     void providerListsAllOptionClasses() {
         assertEquals(List.of(CoreOptions.class, JobManagerOptions.class, TaskManagerOptions.class,
                 ResourceManagerOptions.class, HeartbeatOptions.class, RestartStrategyOptions.class, RpcOptions.class,
-                RestOptions.class), new RuntimeConfigOptionsProvider().optionClasses());
+                RestOptions.class, NetworkOptions.class, io.sluice.api.eventtime.EventTimeOptions.class),
+                new RuntimeConfigOptionsProvider().optionClasses());
     }
 
     private static String typeAndDefault(ConfigOption<?> option) {

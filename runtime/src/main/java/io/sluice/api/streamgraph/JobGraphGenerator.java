@@ -1,75 +1,205 @@
 package io.sluice.api.streamgraph;
 
 import io.sluice.api.InvalidJobException;
+import io.sluice.api.OutputTag;
+import io.sluice.graph.JobEdge;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobId;
 import io.sluice.graph.JobVertex;
+import io.sluice.network.partitioner.ForwardPartitioner;
+import io.sluice.network.partitioner.RebalancePartitioner;
+import io.sluice.network.partitioner.StreamPartitioner;
 import io.sluice.streaming.ChainedOperatorConfig;
+import io.sluice.streaming.NetworkOutputConfig;
 import io.sluice.streaming.StreamTask;
 import io.sluice.streaming.StreamTaskConfig;
 import io.sluice.streaming.UserCodeSerialization;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Turns a {@link StreamGraph} into a {@link JobGraph}. Operators connected forward with the same
- * parallelism are chained into one vertex (one task; records pass by method call). Until the
- * network shuffle exists every operator must chain to its input, so each source roots one vertex.
+ * Turns a {@link StreamGraph} into a {@link JobGraph}. Virtual transformations (partitioning, union,
+ * side-output selection) are resolved into edges between operators. An edge is chained — both
+ * operators run in one task and records pass by method call — when it is a forward edge between
+ * operators of the same parallelism, the consumer has no other input, and neither operator opted out
+ * ({@code disableChaining}, {@code startNewChain}). Every other edge becomes a {@link JobEdge}
+ * carried by the network with its partitioner.
  */
 public final class JobGraphGenerator {
 
+    /** A resolved edge between two operators. */
+    private record StreamEdge(Transformation<?> source, Transformation<?> target, int inputNumber,
+                              StreamPartitioner<?> partitioner, OutputTag<?> sideOutput) {
+    }
+
     private final StreamGraph graph;
     private final Map<Transformation<?>, String> operatorIds;
+    private final List<Transformation<?>> operators;
+    private final Map<Transformation<?>, List<StreamEdge>> outEdges = new LinkedHashMap<>();
+    private final Map<Transformation<?>, List<StreamEdge>> inEdges = new HashMap<>();
+    private final Map<Transformation<?>, Transformation<?>> headOf = new HashMap<>();
+    private final List<StreamEdge> networkEdges = new ArrayList<>();
 
     private JobGraphGenerator(StreamGraph graph) {
         this.graph = graph;
         this.operatorIds = OperatorIds.assign(graph);
+        this.operators = graph.transformations().stream().filter(t -> !t.isVirtual()).toList();
     }
 
-    /** @throws InvalidJobException when the program cannot run (no sink, duplicate uid, unchainable operators) */
+    /** @throws InvalidJobException when the program cannot run (no sink, duplicate uid, bad partitioning) */
     public static JobGraph generate(StreamGraph graph, JobId jobId) {
         validate(graph);
         return new JobGraphGenerator(graph).build(jobId);
     }
 
     private JobGraph build(JobId jobId) {
-        List<JobVertex> vertices = new ArrayList<>();
-        for (Transformation<?> source : graph.sources()) {
-            ChainedOperatorConfig head = chain(source);
-            String name = chainName(head);
-            StreamTaskConfig config = new StreamTaskConfig(name, graph.maxParallelism(), head);
-            vertices.add(new JobVertex(operatorIds.get(source), name, graph.parallelismOf(source),
-                    graph.maxParallelism(), StreamTask.class.getName(), config.toBytes()));
+        for (Transformation<?> t : operators) {
+            outEdges.put(t, new ArrayList<>());
+            inEdges.put(t, new ArrayList<>());
         }
-        return new JobGraph(jobId, graph.jobName(), vertices, List.of(), graph.jobConfiguration());
+        for (Transformation<?> t : operators) {
+            List<Transformation<?>> inputs = t.inputs();
+            for (int i = 0; i < inputs.size(); i++) {
+                resolve(inputs.get(i), t, i + 1, null, null);
+            }
+        }
+        // chain heads: operators not reached by a chainable edge; assigned in creation order
+        List<Transformation<?>> heads = new ArrayList<>();
+        for (Transformation<?> t : operators) {
+            List<StreamEdge> in = inEdges.get(t);
+            if (in.size() == 1 && isChainable(in.get(0))) {
+                headOf.put(t, headOf.get(in.get(0).source()));
+            } else {
+                headOf.put(t, t);
+                heads.add(t);
+            }
+        }
+        for (Transformation<?> t : operators) {
+            for (StreamEdge e : outEdges.get(t)) {
+                if (!isChained(e)) {
+                    networkEdges.add(e);
+                }
+            }
+        }
+        List<JobEdge> jobEdges = new ArrayList<>();
+        for (StreamEdge e : networkEdges) {
+            jobEdges.add(new JobEdge(vertexId(e.source()), vertexId(e.target()), partitioning(e.partitioner())));
+        }
+        List<JobVertex> vertices = new ArrayList<>();
+        for (Transformation<?> head : heads) {
+            ChainedOperatorConfig config = chain(head);
+            String name = chainName(config);
+            List<Integer> inputs = new ArrayList<>();
+            for (StreamEdge e : networkEdges) {
+                if (e.target() == head) {
+                    inputs.add(e.inputNumber());
+                }
+            }
+            StreamTaskConfig taskConfig = new StreamTaskConfig(name, graph.maxParallelism(), config, inputs);
+            vertices.add(new JobVertex(operatorIds.get(head), name, graph.parallelismOf(head), graph.maxParallelism(),
+                    StreamTask.class.getName(), taskConfig.toBytes()));
+        }
+        return new JobGraph(jobId, graph.jobName(), vertices, jobEdges, graph.jobConfiguration());
     }
 
-    /** {@code t} and, recursively, its consumers, which must all run with {@code t}'s parallelism. */
+    /** Walks up from {@code target}'s input through virtual transformations to the operators feeding it. */
+    private void resolve(Transformation<?> t, Transformation<?> target, int inputNumber,
+                         StreamPartitioner<?> partitioner, OutputTag<?> tag) {
+        if (t instanceof PartitionTransformation<?> p) {
+            // the partitioning closest to the consumer (applied last by the user) wins
+            resolve(p.inputs().get(0), target, inputNumber, partitioner != null ? partitioner : p.partitioner(), tag);
+        } else if (t instanceof SideOutputTransformation<?> s) {
+            resolve(s.inputs().get(0), target, inputNumber, partitioner, tag != null ? tag : s.tag());
+        } else if (t instanceof UnionTransformation<?> u) {
+            for (Transformation<?> input : u.inputs()) {
+                resolve(input, target, inputNumber, partitioner, tag);
+            }
+        } else {
+            StreamPartitioner<?> effective = partitioner;
+            int up = graph.parallelismOf(t);
+            int down = graph.parallelismOf(target);
+            if (effective == null) {
+                effective = up == down ? new ForwardPartitioner<>() : new RebalancePartitioner<>();
+            } else if (effective instanceof ForwardPartitioner<?> && up != down) {
+                throw new InvalidJobException("forward() between '" + t.name() + "' (parallelism " + up + ") and '"
+                        + target.name() + "' (parallelism " + down + ") needs equal parallelism; use rebalance() "
+                        + "or rescale(), or give both the same parallelism");
+            }
+            StreamEdge edge = new StreamEdge(t, target, inputNumber, effective, tag);
+            outEdges.get(t).add(edge);
+            inEdges.get(target).add(edge);
+        }
+    }
+
+    private boolean isChainable(StreamEdge e) {
+        Transformation<?> up = e.source();
+        Transformation<?> down = e.target();
+        return e.partitioner() instanceof ForwardPartitioner<?>
+                && !(down instanceof TwoInputTransformation<?, ?, ?>)
+                && !down.inputs().isEmpty()
+                && graph.parallelismOf(up) == graph.parallelismOf(down)
+                && graph.chainingEnabled()
+                && up.chainingStrategy() != Transformation.ChainingStrategy.NEVER
+                && down.chainingStrategy() == Transformation.ChainingStrategy.ALWAYS;
+    }
+
+    private boolean isChained(StreamEdge e) {
+        return headOf.get(e.target()) != e.target();
+    }
+
+    private String vertexId(Transformation<?> t) {
+        return operatorIds.get(headOf.get(t));
+    }
+
+    /** {@code t} and, recursively, the operators chained to it; network edges get their result index. */
     private ChainedOperatorConfig chain(Transformation<?> t) {
         List<ChainedOperatorConfig> outputs = new ArrayList<>();
-        for (Transformation<?> consumer : graph.consumersOf(t)) {
-            int upstream = graph.parallelismOf(t);
-            int downstream = graph.parallelismOf(consumer);
-            if (upstream != downstream) {
-                throw new InvalidJobException("operator '" + consumer.name() + "' (parallelism " + downstream
-                        + ") cannot be chained to '" + t.name() + "' (parallelism " + upstream
-                        + "): data exchange between tasks arrives with the network shuffle; use the same parallelism");
+        List<OutputTag<?>> tags = new ArrayList<>();
+        List<NetworkOutputConfig> network = new ArrayList<>();
+        String vertex = vertexId(t);
+        for (StreamEdge e : outEdges.get(t)) {
+            if (isChained(e)) {
+                outputs.add(chain(e.target()));
+                tags.add(e.sideOutput());
+            } else {
+                int resultIndex = 0;
+                for (StreamEdge other : networkEdges) {
+                    if (other == e) {
+                        break;
+                    }
+                    if (vertexId(other.source()).equals(vertex)) {
+                        resultIndex++;
+                    }
+                }
+                StreamPartitioner<?> partitioner = e.partitioner();
+                if (partitioner instanceof io.sluice.network.partitioner.KeyGroupStreamPartitioner<?, ?> keyed) {
+                    // key groups are fixed by the job's max parallelism, whatever it was when keyBy was called
+                    partitioner = keyed.withMaxParallelism(graph.maxParallelism());
+                }
+                network.add(new NetworkOutputConfig(resultIndex, e.sideOutput(),
+                        serialize(partitioner, "the partitioner (key selector) between '" + t.name() + "' and '"
+                                + e.target().name() + "'")));
             }
-            outputs.add(chain(consumer));
         }
-        return new ChainedOperatorConfig(operatorIds.get(t), t.name(), serialize(t), outputs);
+        return new ChainedOperatorConfig(operatorIds.get(t), t.name(), serialize(t.operator(), "operator '" + t.name()
+                + "'"), outputs, tags, network);
     }
 
-    private static byte[] serialize(Transformation<?> t) {
+    private static JobEdge.Partitioning partitioning(StreamPartitioner<?> partitioner) {
+        return JobEdge.Partitioning.valueOf(partitioner.describe());
+    }
+
+    private static byte[] serialize(Object userObject, String what) {
         try {
-            return UserCodeSerialization.serialize(t.operator());
+            return UserCodeSerialization.serialize(userObject);
         } catch (IOException e) {
             // NotSerializableException's message is the offending class
-            throw new InvalidJobException("the function of operator '" + t.name() + "' cannot be serialized ("
+            throw new InvalidJobException("the function of " + what + " cannot be serialized ("
                     + e + "): a function and everything it captures must be Serializable; "
                     + "mark fields it does not need as transient", e);
         }
@@ -96,6 +226,9 @@ public final class JobGraphGenerator {
         int maxParallelism = graph.maxParallelism();
         Map<String, Transformation<?>> byUid = new HashMap<>();
         for (Transformation<?> t : graph.transformations()) {
+            if (t.isVirtual()) {
+                continue;
+            }
             int parallelism = graph.parallelismOf(t);
             if (parallelism > maxParallelism) {
                 throw new InvalidJobException("operator '" + t.name() + "' has parallelism " + parallelism

@@ -83,6 +83,17 @@ public final class StreamGraph {
         return defaultParallelism;
     }
 
+    private boolean chainingEnabled = true;
+
+    /** False when the program disabled chaining for the whole job. */
+    public boolean chainingEnabled() {
+        return chainingEnabled;
+    }
+
+    public void setChainingEnabled(boolean chainingEnabled) {
+        this.chainingEnabled = chainingEnabled;
+    }
+
     public int maxParallelism() {
         return maxParallelism;
     }

@@ -68,6 +68,31 @@ public abstract class Transformation<T> {
         this.parallelism = parallelism;
     }
 
+    /** How this operator may be chained to its input and its consumers. */
+    public enum ChainingStrategy {
+        /** Chain where the rules allow (same parallelism, forward edge, single input). */
+        ALWAYS,
+        /** Start a new chain here; consumers may chain to this operator. */
+        HEAD,
+        /** Chain to nothing, in either direction. */
+        NEVER
+    }
+
+    private ChainingStrategy chainingStrategy = ChainingStrategy.ALWAYS;
+
+    public ChainingStrategy chainingStrategy() {
+        return chainingStrategy;
+    }
+
+    public void setChainingStrategy(ChainingStrategy strategy) {
+        this.chainingStrategy = Objects.requireNonNull(strategy, "chaining strategy");
+    }
+
+    /** True for transformations that are no operator (partitioning, union, side-output selection). */
+    public boolean isVirtual() {
+        return false;
+    }
+
     /** The transformations whose records this one reads. */
     public abstract List<Transformation<?>> inputs();
 

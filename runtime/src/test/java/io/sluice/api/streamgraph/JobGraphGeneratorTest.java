@@ -71,14 +71,19 @@ class JobGraphGeneratorTest {
     }
 
     @Test
-    void differentParallelismCannotBeChained() {
+    void differentParallelismIsARebalancedNetworkEdge() {
         StreamEnvironment env = env(4);
         env.fromSequence(1, 10).name("Numbers").setParallelism(2).map(x -> x).name("Copy").discard();
 
-        InvalidJobException e = assertThrows(InvalidJobException.class, () -> env.getJobGraph("unchainable"));
+        JobGraph graph = env.getJobGraph("two vertices");
 
-        assertEquals("operator 'Copy' (parallelism 4) cannot be chained to 'Numbers' (parallelism 2): data exchange "
-                + "between tasks arrives with the network shuffle; use the same parallelism", e.getMessage());
+        assertEquals(2, graph.vertices().size());
+        assertEquals("Numbers", graph.vertices().get(0).name());
+        assertEquals(2, graph.vertices().get(0).parallelism());
+        assertEquals("Copy -> Discard Sink", graph.vertices().get(1).name());
+        assertEquals(4, graph.vertices().get(1).parallelism());
+        assertEquals(List.of(new io.sluice.graph.JobEdge(graph.vertices().get(0).id(), graph.vertices().get(1).id(),
+                io.sluice.graph.JobEdge.Partitioning.REBALANCE)), graph.edges());
     }
 
     @Test

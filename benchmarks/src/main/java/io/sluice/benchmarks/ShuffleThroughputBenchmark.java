@@ -1,0 +1,80 @@
+package io.sluice.benchmarks;
+
+import io.sluice.api.JobExecutionResult;
+import io.sluice.api.StreamEnvironment;
+import io.sluice.api.tuple.Tuple2;
+import io.sluice.client.MultiTaskManagerCluster;
+import io.sluice.config.Configuration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Records per second of two jobs on a cluster of one JobManager and two TaskManagers (one slot each)
+ * in this JVM, at parallelism 2 (so subtask 0 runs in one TaskManager and subtask 1 in the other):
+ * <ul>
+ *   <li>stateless: generated longs -> map -> filter -> discard, all chained (no network);</li>
+ *   <li>keyed: generated longs -> (value % 10000, 1) -> keyBy(f0) -> keyed map -> discard, with a real
+ *       network shuffle between the TaskManagers (half the records stay local, half cross TCP).</li>
+ * </ul>
+ * A sample is one bounded job: records / the job's net runtime (deployment to the end, so the
+ * first ~100 ms of deployment are included; records are many enough to make that small).
+ */
+public final class ShuffleThroughputBenchmark {
+
+    private ShuffleThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long statelessRecords = 200_000_000L;
+        long keyedRecords = 20_000_000L;
+        int runs = 3;
+        String jobs = "stateless,keyed";
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--stateless-records" -> statelessRecords = Long.parseLong(args[i + 1]);
+                case "--keyed-records" -> keyedRecords = Long.parseLong(args[i + 1]);
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--jobs" -> jobs = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; options: --stateless-records N --keyed-records N --runs N --jobs stateless,keyed");
+            }
+        }
+        Configuration config = new Configuration();
+        config.setString("restart-strategy.type", "none");
+        try (MultiTaskManagerCluster cluster = new MultiTaskManagerCluster(config, 2, 1)) {
+            StreamEnvironment.initializeContext(cluster, 2);
+            for (String job : jobs.split(",")) {
+                long records = job.equals("keyed") ? keyedRecords : statelessRecords;
+                List<Double> rates = new ArrayList<>();
+                run(job, Math.max(1, records / 10)); // warm-up
+                for (int r = 0; r < runs; r++) {
+                    JobExecutionResult result = run(job, records);
+                    double seconds = result.netRuntime().toNanos() / 1e9;
+                    rates.add(records / seconds);
+                    System.out.printf(Locale.ROOT, "%s run %d: %,d records in %.2f s = %,.0f records/s%n", job, r + 1,
+                            records, seconds, records / seconds);
+                }
+                rates.sort(null);
+                System.out.printf(Locale.ROOT, "%s: median %,.0f records/s (min %,.0f, max %,.0f) over %d runs%n", job,
+                        rates.get(rates.size() / 2), rates.get(0), rates.get(rates.size() - 1), runs);
+            }
+        } finally {
+            StreamEnvironment.resetContext();
+        }
+    }
+
+    private static JobExecutionResult run(String job, long records) throws Exception {
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        switch (job) {
+            case "stateless" -> env.fromSequence(1, records).map(v -> v * 3).filter(v -> (v & 1) == 0).discard();
+            case "keyed" -> env.fromSequence(1, records)
+                    .map(v -> new Tuple2<>(v % 10_000, 1L))
+                    .keyBy(t -> t.f0())
+                    .map(t -> t)
+                    .discard();
+            default -> throw new IllegalArgumentException("unknown job " + job + "; jobs: stateless, keyed");
+        }
+        return env.execute(job);
+    }
+}

@@ -1,0 +1,228 @@
+package io.sluice.streaming.source;
+
+import io.sluice.streaming.AbstractStreamOperator;
+import io.sluice.streaming.Output;
+import io.sluice.streaming.SourceOperator;
+import io.sluice.streaming.StreamRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits the text a TCP server sends, cut at a delimiter ({@code \n} by default, with a {@code \r}
+ * before it dropped), until the server closes the connection: then the input ends (after the
+ * text after the last delimiter, if any). With {@code maxReconnects} it connects again instead,
+ * that many times (-1 = forever), {@link #RECONNECT_DELAY_MILLIS} apart.
+ *
+ * <p>Runs with parallelism 1 only: a second instance would read a second, different stream. Reads
+ * wait at most {@link #READ_TIMEOUT_MILLIS} so the task can check for cancellation in between.
+ * A socket cannot replay, so its {@link Position} (lines emitted) is informational only.
+ */
+public final class SocketTextSource extends AbstractStreamOperator<String> implements SourceOperator<String> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SocketTextSource.class);
+
+    static final int READ_TIMEOUT_MILLIS = 100;
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    static final long RECONNECT_DELAY_MILLIS = 500;
+
+    /** Lines emitted so far by this instance. Not replayable: the server decides what it sends. */
+    public record Position(long linesEmitted) implements Serializable {
+    }
+
+    private final String host;
+    private final int port;
+    private final String delimiter;
+    private final long maxReconnects;
+
+    private transient Socket socket;
+    private transient InputStream in;
+    private transient byte[] delimiterBytes;
+    private transient byte[] readBuffer;
+    private transient ByteArrayOutputStream pending;
+    private transient long linesEmitted;
+    private transient long reconnects;
+    private transient long nextConnectNanos;
+
+    /**
+     * @param delimiter     separates records; {@code "\n"} also accepts {@code "\r\n"}
+     * @param maxReconnects how often to connect again after the server closed or dropped the
+     *                      connection: 0 = never (the input ends), -1 = forever
+     */
+    public SocketTextSource(String host, int port, String delimiter, long maxReconnects) {
+        this.host = Objects.requireNonNull(host, "host must not be null");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
+        }
+        Objects.requireNonNull(delimiter, "delimiter must not be null");
+        if (delimiter.isEmpty()) {
+            throw new IllegalArgumentException("delimiter must not be empty");
+        }
+        if (maxReconnects < -1) {
+            throw new IllegalArgumentException("maxReconnects must be -1 (forever), 0 or positive, was " + maxReconnects);
+        }
+        this.port = port;
+        this.delimiter = delimiter;
+        this.maxReconnects = maxReconnects;
+    }
+
+    @Override
+    public void open() throws IOException {
+        if (context.parallelism() != 1) {
+            throw new IllegalStateException("a socket source runs with parallelism 1 only, but '" + context.operatorName()
+                    + "' has parallelism " + context.parallelism() + ": do not set a parallelism on the socket stream "
+                    + "(rebalance() after it to spread the work)");
+        }
+        delimiterBytes = delimiter.getBytes(StandardCharsets.UTF_8);
+        readBuffer = new byte[8192];
+        pending = new ByteArrayOutputStream();
+        connect(true);
+    }
+
+    private boolean connect(boolean first) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            s.setSoTimeout(READ_TIMEOUT_MILLIS);
+        } catch (IOException e) {
+            s.close();
+            if (first && maxReconnects == 0) {
+                throw new IOException("cannot connect to " + host + ":" + port + " (" + e.getMessage()
+                        + "): start the server first, e.g. 'nc -lk " + port + "'", e);
+            }
+            LOG.info("{}: cannot connect to {}:{} ({}), will retry", context.taskName(), host, port, e.getMessage());
+            return false;
+        }
+        socket = s;
+        in = s.getInputStream();
+        LOG.info("{}: connected to {}:{}", context.taskName(), host, port);
+        return true;
+    }
+
+    @Override
+    public Status emitNext() throws Exception {
+        if (socket == null) {
+            return reconnect();
+        }
+        int n;
+        try {
+            n = in.read(readBuffer);
+        } catch (SocketTimeoutException e) {
+            return Status.MORE_AVAILABLE;
+        } catch (IOException e) {
+            LOG.info("{}: connection to {}:{} failed: {}", context.taskName(), host, port, e.toString());
+            n = -1;
+        }
+        if (n < 0) {
+            closeSocket();
+            if (maxReconnects == 0) {
+                flushRest();
+                return Status.END_OF_INPUT;
+            }
+            // a line cut by a dropped connection is not completed by the next connection
+            pending.reset();
+            nextConnectNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECONNECT_DELAY_MILLIS);
+            return reconnect();
+        }
+        pending.write(readBuffer, 0, n);
+        emitCompleteRecords();
+        return Status.MORE_AVAILABLE;
+    }
+
+    private Status reconnect() throws IOException {
+        if (maxReconnects >= 0 && reconnects >= maxReconnects) {
+            LOG.info("{}: no reconnect left ({} done); input ends", context.taskName(), reconnects);
+            return Status.END_OF_INPUT;
+        }
+        long wait = nextConnectNanos - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MILLIS)));
+            return Status.MORE_AVAILABLE;
+        }
+        reconnects++;
+        if (!connect(false)) {
+            nextConnectNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECONNECT_DELAY_MILLIS);
+        }
+        return Status.MORE_AVAILABLE;
+    }
+
+    private void emitCompleteRecords() throws Exception {
+        byte[] data = pending.toByteArray();
+        Output<String> out = output;
+        StreamRecord<String> reuse = new StreamRecord<>(null);
+        int start = 0;
+        int at;
+        while ((at = indexOf(data, start)) >= 0) {
+            out.collect(reuse.replace(decode(data, start, at - start)));
+            linesEmitted++;
+            start = at + delimiterBytes.length;
+        }
+        pending.reset();
+        pending.write(data, start, data.length - start);
+    }
+
+    private void flushRest() throws Exception {
+        if (pending.size() > 0) {
+            byte[] data = pending.toByteArray();
+            output.collect(new StreamRecord<>(decode(data, 0, data.length)));
+            linesEmitted++;
+            pending.reset();
+        }
+    }
+
+    private int indexOf(byte[] data, int from) {
+        byte[] d = delimiterBytes;
+        outer:
+        for (int i = from; i <= data.length - d.length; i++) {
+            for (int j = 0; j < d.length; j++) {
+                if (data[i + j] != d[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private String decode(byte[] data, int from, int length) {
+        if ("\n".equals(delimiter) && length > 0 && data[from + length - 1] == '\r') {
+            length--;
+        }
+        return new String(data, from, length, StandardCharsets.UTF_8);
+    }
+
+    public Position currentPosition() {
+        return new Position(linesEmitted);
+    }
+
+    private void closeSocket() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                LOG.debug("closing the socket failed", e);
+            }
+            socket = null;
+            in = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeSocket();
+    }
+}

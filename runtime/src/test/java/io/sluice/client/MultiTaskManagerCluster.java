@@ -1,0 +1,51 @@
+package io.sluice.client;
+
+import io.sluice.api.JobClient;
+import io.sluice.api.PipelineExecutor;
+import io.sluice.config.Configuration;
+import io.sluice.dispatcher.DispatcherProtocol;
+import io.sluice.entrypoint.LocalCluster;
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.JobId;
+import io.sluice.network.NetworkEnvironment;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test cluster: a JobManager and several TaskManagers in this JVM, each with its own network stack
+ * and data port, kept across jobs. Slot i holds subtask i of every vertex, so with one slot per
+ * TaskManager the subtasks of a vertex run in different TaskManagers and exchange data over TCP.
+ */
+public final class MultiTaskManagerCluster implements PipelineExecutor, AutoCloseable {
+
+    private final LocalCluster cluster;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "test-job-client");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public MultiTaskManagerCluster(Configuration config, int taskManagers, int slotsPerTaskManager) throws Exception {
+        cluster = LocalCluster.start(config, taskManagers, slotsPerTaskManager);
+    }
+
+    @Override
+    public JobClient execute(JobGraph jobGraph) throws Exception {
+        JobId id = cluster.dispatcher().<JobId>ask(new DispatcherProtocol.SubmitJob(jobGraph, List.of()))
+                .get(60, TimeUnit.SECONDS);
+        return new DispatcherJobClient(id, cluster.dispatcher(), timers);
+    }
+
+    /** The network stacks of the TaskManagers (buffer pools, partitions). */
+    public List<NetworkEnvironment> networks() {
+        return cluster.taskExecutors().stream().map(te -> te.network()).toList();
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        cluster.close();
+    }
+}
