@@ -11,12 +11,12 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
                 CoreOptions.class,
                 JobManagerOptions.class,
                 TaskManagerOptions.class,
-                NetworkOptions.class,
                 ResourceManagerOptions.class,
                 HeartbeatOptions.class,
                 RestartStrategyOptions.class,
                 RpcOptions.class,
-                RestOptions.class);
+                RestOptions.class,
+                NetworkOptions.class);
     }
 
     @Override

@@ -115,9 +115,9 @@ class RuntimeOptionsTest {
 
     @Test
     void providerListsAllOptionClasses() {
-        assertEquals(List.of(CoreOptions.class, JobManagerOptions.class, TaskManagerOptions.class, NetworkOptions.class,
+        assertEquals(List.of(CoreOptions.class, JobManagerOptions.class, TaskManagerOptions.class,
                 ResourceManagerOptions.class, HeartbeatOptions.class, RestartStrategyOptions.class, RpcOptions.class,
-                RestOptions.class), new RuntimeConfigOptionsProvider().optionClasses());
+                RestOptions.class, NetworkOptions.class), new RuntimeConfigOptionsProvider().optionClasses());
     }
 
     private static String typeAndDefault(ConfigOption<?> option) {
