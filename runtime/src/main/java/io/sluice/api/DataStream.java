@@ -166,6 +166,43 @@ public class DataStream<T> {
         return this;
     }
 
+    // ---- functions, process functions and event time (state and time) ----
+
+    /** Turns each record into zero or more records; results keep the input's timestamp. */
+    public <R> DataStream<R> flatMap(io.sluice.api.functions.FlatMapFunction<T, R> function) {
+        return transform("FlatMap", new io.sluice.streaming.operators.FlatMapOperator<>(function));
+    }
+
+    /**
+     * Runs a {@link io.sluice.api.functions.ProcessFunction}: any number of outputs, the record's
+     * timestamp, side outputs through {@code ctx.output(tag, value)} (read them with
+     * {@link #getSideOutput} on the returned stream).
+     */
+    public <R> DataStream<R> process(io.sluice.api.functions.ProcessFunction<T, R> function) {
+        return transform("Process", new io.sluice.streaming.operators.ProcessOperator<>(function));
+    }
+
+    /**
+     * Gives records event timestamps and emits watermarks as the strategy says (periodically, every
+     * {@code pipeline.auto-watermark-interval}); event-time windows and timers downstream depend on it.
+     */
+    public DataStream<T> assignTimestampsAndWatermarks(io.sluice.api.eventtime.WatermarkStrategy<T> strategy) {
+        return transform("Timestamps/Watermarks", new io.sluice.streaming.operators.TimestampsAndWatermarksOperator<>(strategy));
+    }
+
+    /** Windows over the whole stream, evaluated by one instance (parallelism 1); e.g. a global count per minute. */
+    public <W extends io.sluice.api.windowing.windows.Window> io.sluice.api.windowing.AllWindowedStream<T, W> windowAll(
+            io.sluice.api.windowing.assigners.WindowAssigner<? super T, W> assigner) {
+        KeyedStream<T, Integer> all = keyBy(value -> 0);
+        return new io.sluice.api.windowing.AllWindowedStream<>(all.window(assigner));
+    }
+
+    /** Every {@code size} records of the whole stream form a window, evaluated by one instance. */
+    public io.sluice.api.windowing.AllWindowedStream<T, io.sluice.api.windowing.windows.GlobalWindow> countWindowAll(long size) {
+        KeyedStream<T, Integer> all = keyBy(value -> 0);
+        return new io.sluice.api.windowing.AllWindowedStream<>(all.countWindow(size));
+    }
+
     public StreamEnvironment getEnvironment() {
         return env;
     }

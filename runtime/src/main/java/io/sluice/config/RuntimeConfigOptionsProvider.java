@@ -16,7 +16,8 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
                 RestartStrategyOptions.class,
                 RpcOptions.class,
                 RestOptions.class,
-                NetworkOptions.class);
+                NetworkOptions.class,
+                io.sluice.api.eventtime.EventTimeOptions.class);
     }
 
     @Override

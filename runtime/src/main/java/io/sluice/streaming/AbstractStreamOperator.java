@@ -35,6 +35,11 @@ public abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
         output.emitWatermark(mark);
     }
 
+    /** Forwards a change of the input's idleness. */
+    public void processWatermarkStatus(io.sluice.api.eventtime.WatermarkStatus status) throws Exception {
+        output.emitWatermarkStatus(status);
+    }
+
     public void processWatermark1(Watermark mark) throws Exception {
         input1Watermark = mark.timestamp();
         advanceCombinedWatermark();

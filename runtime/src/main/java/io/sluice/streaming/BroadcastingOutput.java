@@ -34,6 +34,13 @@ final class BroadcastingOutput<T> implements Output<T> {
     }
 
     @Override
+    public void emitWatermarkStatus(io.sluice.api.eventtime.WatermarkStatus status) throws Exception {
+        for (Output<T> output : outputs) {
+            output.emitWatermarkStatus(status);
+        }
+    }
+
+    @Override
     public <X> void collect(OutputTag<X> tag, StreamRecord<X> record) throws Exception {
         for (Output<T> output : outputs) {
             output.collect(tag, record.copy());

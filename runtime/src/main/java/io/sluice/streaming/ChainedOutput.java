@@ -33,6 +33,15 @@ final class ChainedOutput<T> implements Output<T> {
     }
 
     @Override
+    public void emitWatermarkStatus(io.sluice.api.eventtime.WatermarkStatus status) throws Exception {
+        try {
+            operator.processWatermarkStatus(status);
+        } catch (Exception e) {
+            throw OperatorException.wrap(e, "watermark status", context);
+        }
+    }
+
+    @Override
     public <X> void collect(OutputTag<X> tag, StreamRecord<X> record) {
         // side outputs are routed by the chain to their own consumers; a plain chained edge has none
     }

@@ -24,4 +24,16 @@ public final class FilterOperator<T> extends AbstractStreamOperator<T> implement
             output.collect(record);
         }
     }
+
+    /** Rich functions (RichMapFunction, RichFilterFunction) get their runtime context and open/close calls. */
+    @Override
+    public void open() throws Exception {
+        io.sluice.streaming.operators.UserFunctions.open(function,
+                new io.sluice.streaming.operators.StreamingRuntimeContext(context, null));
+    }
+
+    @Override
+    public void close() throws Exception {
+        io.sluice.streaming.operators.UserFunctions.close(function);
+    }
 }

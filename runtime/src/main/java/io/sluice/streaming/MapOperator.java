@@ -22,4 +22,16 @@ public final class MapOperator<IN, OUT> extends AbstractStreamOperator<OUT> impl
     public void processElement(StreamRecord<IN> record) throws Exception {
         output.collect(record.replace(function.map(record.getValue())));
     }
+
+    /** Rich functions (RichMapFunction, RichFilterFunction) get their runtime context and open/close calls. */
+    @Override
+    public void open() throws Exception {
+        io.sluice.streaming.operators.UserFunctions.open(function,
+                new io.sluice.streaming.operators.StreamingRuntimeContext(context, null));
+    }
+
+    @Override
+    public void close() throws Exception {
+        io.sluice.streaming.operators.UserFunctions.close(function);
+    }
 }

@@ -13,4 +13,8 @@ public interface OneInputOperator<IN, OUT> extends StreamOperator<OUT> {
     /** The input has ended (bounded input); called before {@link #finish()}. */
     default void endInput() throws Exception {
     }
+
+    /** The input became idle or active again; operators based on AbstractStreamOperator forward it. */
+    default void processWatermarkStatus(io.sluice.api.eventtime.WatermarkStatus status) throws Exception {
+    }
 }

@@ -22,4 +22,12 @@ public interface Output<T> {
 
     /** Emits a record to a side output; dropped when nobody consumes that side output. */
     <X> void collect(OutputTag<X> tag, StreamRecord<X> record) throws Exception;
+
+    /**
+     * Forwards a change of the stream's idleness (see {@link io.sluice.api.eventtime.WatermarkStatus}):
+     * a network output sends it in-band so the consumer's watermark valve can leave an idle channel
+     * out of its minimum. Dropped by default (outputs that carry no event time).
+     */
+    default void emitWatermarkStatus(io.sluice.api.eventtime.WatermarkStatus status) throws Exception {
+    }
 }

@@ -34,6 +34,11 @@ final class RecordWriterOutput<T> implements Output<T> {
     }
 
     @Override
+    public void emitWatermarkStatus(io.sluice.api.eventtime.WatermarkStatus status) throws Exception {
+        emitWatermarkStatus(status.idle());
+    }
+
+    @Override
     public <X> void collect(OutputTag<X> tag, StreamRecord<X> record) {
         // side outputs are routed by the chain (RoutingOutput) to the writers that carry them
     }

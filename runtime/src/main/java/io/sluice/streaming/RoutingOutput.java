@@ -35,6 +35,13 @@ final class RoutingOutput<T> implements Output<T> {
     }
 
     @Override
+    public void emitWatermarkStatus(io.sluice.api.eventtime.WatermarkStatus status) throws Exception {
+        for (Output<?> o : all) {
+            o.emitWatermarkStatus(status);
+        }
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public <X> void collect(OutputTag<X> tag, StreamRecord<X> record) throws Exception {
         Output<Object> side = sides.get(tag);

@@ -25,6 +25,7 @@ class RuntimeOptionsTest {
         expected.put("jobmanager.rpc.port", "Integer=6123");
         expected.put("jobstore.max-capacity", "Integer=1000");
         expected.put("parallelism.default", "Integer=1");
+        expected.put("pipeline.auto-watermark-interval", "Duration=200 ms");
         expected.put("resourcemanager.driver", "Enum=standalone");
         expected.put("resourcemanager.process.java-options", "String=-Xmx512m");
         expected.put("resourcemanager.process.max-workers", "Integer=8");
@@ -117,7 +118,8 @@ class RuntimeOptionsTest {
     void providerListsAllOptionClasses() {
         assertEquals(List.of(CoreOptions.class, JobManagerOptions.class, TaskManagerOptions.class,
                 ResourceManagerOptions.class, HeartbeatOptions.class, RestartStrategyOptions.class, RpcOptions.class,
-                RestOptions.class, NetworkOptions.class), new RuntimeConfigOptionsProvider().optionClasses());
+                RestOptions.class, NetworkOptions.class, io.sluice.api.eventtime.EventTimeOptions.class),
+                new RuntimeConfigOptionsProvider().optionClasses());
     }
 
     private static String typeAndDefault(ConfigOption<?> option) {

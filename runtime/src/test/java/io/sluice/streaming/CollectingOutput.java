@@ -13,6 +13,7 @@ public final class CollectingOutput<T> implements Output<T> {
     private final List<StreamRecord<T>> records = new ArrayList<>();
     private final List<Watermark> watermarks = new ArrayList<>();
     private final Map<OutputTag<?>, List<StreamRecord<?>>> sideOutputs = new HashMap<>();
+    private final List<io.sluice.api.eventtime.WatermarkStatus> watermarkStatuses = new ArrayList<>();
 
     @Override
     public void collect(StreamRecord<T> record) {
@@ -27,6 +28,15 @@ public final class CollectingOutput<T> implements Output<T> {
     @Override
     public <X> void collect(OutputTag<X> tag, StreamRecord<X> record) {
         sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>()).add(record.copy());
+    }
+
+    @Override
+    public void emitWatermarkStatus(io.sluice.api.eventtime.WatermarkStatus status) {
+        watermarkStatuses.add(status);
+    }
+
+    public List<io.sluice.api.eventtime.WatermarkStatus> watermarkStatuses() {
+        return watermarkStatuses;
     }
 
     public List<StreamRecord<T>> records() {
@@ -50,5 +60,6 @@ public final class CollectingOutput<T> implements Output<T> {
         records.clear();
         watermarks.clear();
         sideOutputs.clear();
+        watermarkStatuses.clear();
     }
 }

@@ -1,0 +1,124 @@
+package io.sluice.state;
+
+import java.util.Collection;
+import java.util.HashMap;
+
+/**
+ * Common access path of the heap state handles: find the map of the current key group, then the
+ * current key (and namespace). Reads allocate nothing; the backend has already computed the key
+ * group when the operator set the current key.
+ */
+abstract class AbstractHeapState<K, N, V> implements InternalKvState<N> {
+
+    final HeapKeyedStateBackend<K> backend;
+    final StateTable table;
+    private final boolean namespaced;
+    N namespace;
+
+    AbstractHeapState(HeapKeyedStateBackend<K> backend, StateTable table) {
+        this.backend = backend;
+        this.table = table;
+        this.namespaced = table.namespaced;
+    }
+
+    @Override
+    public void setCurrentNamespace(N namespace) {
+        this.namespace = namespace;
+    }
+
+    @SuppressWarnings("unchecked")
+    final V getInternal() {
+        HashMap<Object, Object> map = table.groups[backend.currentKeyGroupIndex()];
+        if (map == null) {
+            return null;
+        }
+        Object value = map.get(backend.currentKeyObject());
+        if (!namespaced || value == null) {
+            return (V) value;
+        }
+        return ((HashMap<N, V>) value).get(namespace);
+    }
+
+    @SuppressWarnings("unchecked")
+    final V getInternal(N ns) {
+        N previous = namespace;
+        namespace = ns;
+        try {
+            return getInternal();
+        } finally {
+            namespace = previous;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    final void putInternal(V value) {
+        HashMap<Object, Object> map = table.group(backend.currentKeyGroupIndex());
+        if (!namespaced) {
+            map.put(backend.currentKeyObject(), value);
+            return;
+        }
+        HashMap<N, V> inner = (HashMap<N, V>) map.get(backend.currentKeyObject());
+        if (inner == null) {
+            inner = new HashMap<>(4);
+            map.put(backend.currentKeyObject(), inner);
+        }
+        inner.put(namespace, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    final void removeInternal(N ns) {
+        HashMap<Object, Object> map = table.groups[backend.currentKeyGroupIndex()];
+        if (map == null) {
+            return;
+        }
+        if (!namespaced) {
+            map.remove(backend.currentKeyObject());
+            return;
+        }
+        HashMap<N, V> inner = (HashMap<N, V>) map.get(backend.currentKeyObject());
+        if (inner != null) {
+            inner.remove(ns);
+            if (inner.isEmpty()) {
+                map.remove(backend.currentKeyObject());
+            }
+        }
+    }
+
+    @Override
+    public void clear() {
+        removeInternal(namespace);
+    }
+
+    @Override
+    public void mergeNamespaces(N target, Collection<N> sources) throws Exception {
+        throw new UnsupportedOperationException(table.kind + " state '" + table.name + "' cannot be merged");
+    }
+
+    /** Merges {@code sources} into {@code target} with {@code merge} (a non-null value wins over null). */
+    final void mergeWith(N target, Collection<N> sources, Merger<V> merge) throws Exception {
+        N previous = namespace;
+        try {
+            V merged = null;
+            for (N source : sources) {
+                namespace = source;
+                V value = getInternal();
+                if (value != null) {
+                    removeInternal(source);
+                    merged = merged == null ? value : merge.merge(merged, value);
+                }
+            }
+            if (merged != null) {
+                namespace = target;
+                V existing = getInternal();
+                putInternal(existing == null ? merged : merge.merge(existing, merged));
+            }
+        } finally {
+            namespace = previous;
+        }
+    }
+
+    @FunctionalInterface
+    interface Merger<V> {
+        V merge(V a, V b) throws Exception;
+    }
+}

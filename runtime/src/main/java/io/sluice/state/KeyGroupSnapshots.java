@@ -1,0 +1,206 @@
+package io.sluice.state;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.sluice.state.timers.InternalTimer;
+import io.sluice.state.timers.TimerQueue;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The snapshot format of a keyed state backend: a header, then one length-prefixed block per
+ * non-empty key group, then {@code -1}.
+ *
+ * <pre>
+ * int magic 'SLKS', int version, int maxParallelism
+ * { int keyGroup, int length, byte[length] block }*   int -1
+ * block (Kryo): varint parts; per part: byte type (0 state, 1 timers), string name,
+ *   state:  string kind, boolean namespaced, varint keys, { key, [varint n, {namespace, value}*] | value }*
+ *   timers: varint count, { long timestamp, key, namespace }*
+ * </pre>
+ *
+ * Length prefixes let a restoring instance skip the key groups it does not own without decoding
+ * them, so the snapshots of all old instances can be offered to every new one when the parallelism
+ * changes.
+ */
+final class KeyGroupSnapshots {
+
+    private static final int MAGIC = 0x534c4b53;
+    private static final int VERSION = 1;
+    private static final byte STATE = 0;
+    private static final byte TIMERS = 1;
+
+    private KeyGroupSnapshots() {
+    }
+
+    static <K> void write(HeapKeyedStateBackend<K> backend, OutputStream stream) throws IOException {
+        DataOutputStream out = new DataOutputStream(stream);
+        StateSerializer serializer = backend.serializer();
+        KeyGroupRange range = backend.getKeyGroupRange();
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(backend.getMaxParallelism());
+        Output block = new Output(4096, -1);
+        for (int index = 0; index < range.size(); index++) {
+            block.reset();
+            int parts = countParts(backend, index);
+            if (parts == 0) {
+                continue;
+            }
+            block.writeVarInt(parts, true);
+            for (StateTable table : backend.tables.values()) {
+                HashMap<Object, Object> map = table.groups[index];
+                if (map != null && !map.isEmpty()) {
+                    writeTable(block, table, map, serializer);
+                }
+            }
+            for (TimerQueue<K, ?> queue : backend.timerQueues.values()) {
+                List<? extends InternalTimer<K, ?>> timers = queue.timersOfGroup(index);
+                if (!timers.isEmpty()) {
+                    block.writeByte(TIMERS);
+                    block.writeString(queue.name());
+                    block.writeVarInt(timers.size(), true);
+                    for (InternalTimer<K, ?> timer : timers) {
+                        block.writeLong(timer.getTimestamp());
+                        serializer.write(block, timer.getKey());
+                        serializer.write(block, timer.getNamespace());
+                    }
+                }
+            }
+            out.writeInt(range.start() + index);
+            out.writeInt(block.position());
+            out.write(block.getBuffer(), 0, block.position());
+        }
+        out.writeInt(-1);
+        out.flush();
+    }
+
+    private static <K> int countParts(HeapKeyedStateBackend<K> backend, int index) {
+        int parts = 0;
+        for (StateTable table : backend.tables.values()) {
+            HashMap<Object, Object> map = table.groups[index];
+            if (map != null && !map.isEmpty()) {
+                parts++;
+            }
+        }
+        for (TimerQueue<K, ?> queue : backend.timerQueues.values()) {
+            if (!queue.timersOfGroup(index).isEmpty()) {
+                parts++;
+            }
+        }
+        return parts;
+    }
+
+    private static void writeTable(Output block, StateTable table, HashMap<Object, Object> map, StateSerializer serializer) {
+        block.writeByte(STATE);
+        block.writeString(table.name);
+        block.writeString(table.kind);
+        block.writeBoolean(table.namespaced);
+        block.writeVarInt(map.size(), true);
+        for (Map.Entry<Object, Object> entry : map.entrySet()) {
+            serializer.write(block, entry.getKey());
+            if (!table.namespaced) {
+                serializer.write(block, entry.getValue());
+                continue;
+            }
+            HashMap<?, ?> inner = (HashMap<?, ?>) entry.getValue();
+            block.writeVarInt(inner.size(), true);
+            for (Map.Entry<?, ?> namespaced : inner.entrySet()) {
+                serializer.write(block, namespaced.getKey());
+                serializer.write(block, namespaced.getValue());
+            }
+        }
+    }
+
+    /** Adds the key groups of {@code stream} that the backend owns; may be called once per old instance. */
+    static <K> int read(HeapKeyedStateBackend<K> backend, InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a keyed state snapshot (wrong magic number)");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("keyed state snapshot version " + version + " is not supported (expected " + VERSION + ")");
+        }
+        int maxParallelism = in.readInt();
+        if (maxParallelism != backend.getMaxParallelism()) {
+            throw new IOException("the state was written with max parallelism " + maxParallelism + " but the operator now has "
+                    + backend.getMaxParallelism() + "; the max parallelism (number of key groups) of a keyed operator "
+                    + "cannot change between runs");
+        }
+        KeyGroupRange range = backend.getKeyGroupRange();
+        StateSerializer serializer = backend.serializer();
+        int restored = 0;
+        int keyGroup;
+        while ((keyGroup = in.readInt()) != -1) {
+            int length = in.readInt();
+            if (!range.contains(keyGroup)) {
+                in.skipNBytes(length);
+                continue;
+            }
+            Input block = new Input(in.readNBytes(length));
+            int index = keyGroup - range.start();
+            int parts = block.readVarInt(true);
+            for (int p = 0; p < parts; p++) {
+                byte type = block.readByte();
+                String name = block.readString();
+                if (type == STATE) {
+                    readTable(backend, block, name, index, serializer);
+                } else if (type == TIMERS) {
+                    readTimers(backend, block, name, index, serializer);
+                } else {
+                    throw new IOException("corrupt keyed state snapshot: unknown part type " + type + " in key group " + keyGroup);
+                }
+            }
+            restored++;
+        }
+        return restored;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K> void readTable(HeapKeyedStateBackend<K> backend, Input block, String name, int index,
+            StateSerializer serializer) throws IOException {
+        String kind = block.readString();
+        boolean namespaced = block.readBoolean();
+        StateTable table = backend.tables.computeIfAbsent(name,
+                n -> new StateTable(n, kind, namespaced, backend.getKeyGroupRange().size()));
+        if (!table.kind.equals(kind) || table.namespaced != namespaced) {
+            throw new IOException("state '" + name + "' is a " + table.kind + " state here but a " + kind
+                    + " state in the snapshot");
+        }
+        HashMap<Object, Object> map = table.group(index);
+        int keys = block.readVarInt(true);
+        for (int k = 0; k < keys; k++) {
+            Object key = serializer.read(block);
+            if (!namespaced) {
+                map.put(key, serializer.read(block));
+                continue;
+            }
+            int count = block.readVarInt(true);
+            HashMap<Object, Object> inner = (HashMap<Object, Object>) map.computeIfAbsent(key, x -> new HashMap<>(4));
+            for (int i = 0; i < count; i++) {
+                Object namespace = serializer.read(block);
+                inner.put(namespace, serializer.read(block));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K> void readTimers(HeapKeyedStateBackend<K> backend, Input block, String name, int index,
+            StateSerializer serializer) {
+        TimerQueue<K, Object> queue = backend.getTimerQueue(name);
+        int count = block.readVarInt(true);
+        for (int i = 0; i < count; i++) {
+            long timestamp = block.readLong();
+            K key = (K) serializer.read(block);
+            Object namespace = serializer.read(block);
+            queue.add(timestamp, key, namespace, index);
+        }
+    }
+}
