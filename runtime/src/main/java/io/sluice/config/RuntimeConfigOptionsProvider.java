@@ -15,7 +15,8 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
                 HeartbeatOptions.class,
                 RestartStrategyOptions.class,
                 RpcOptions.class,
-                RestOptions.class);
+                RestOptions.class,
+                HighAvailabilityOptions.class);
     }
 
     @Override
