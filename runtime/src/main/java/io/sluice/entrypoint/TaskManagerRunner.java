@@ -56,7 +56,7 @@ public final class TaskManagerRunner {
                 Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value()));
         String rmAddress = rpc.endpointAddress(config.get(JobManagerOptions.RPC_ADDRESS),
                 config.get(JobManagerOptions.RPC_PORT), ResourceManager.ENDPOINT_NAME);
-        HighAvailabilityServices ha = HighAvailabilityServicesLoader.load(config, rmAddress);
+        HighAvailabilityServices ha = HighAvailabilityServicesLoader.loadForTaskManager(config, rmAddress);
         TaskExecutor taskExecutor;
         try {
             taskExecutor = new TaskExecutor(rpc, settings, ha.leaderRetrieval(HighAvailabilityServices.RESOURCE_MANAGER),

@@ -17,4 +17,12 @@ public interface HighAvailabilityServicesFactory {
      * writable storage directory); fails with a message that names the option to fix.
      */
     HighAvailabilityServices create(Configuration configuration) throws Exception;
+
+    /**
+     * Services for a TaskManager, which only retrieves leaders: implementations may skip what only
+     * a JobManager needs (the storage directory), so that TaskManagers start faster.
+     */
+    default HighAvailabilityServices createForTaskManager(Configuration configuration) throws Exception {
+        return create(configuration);
+    }
 }

@@ -18,6 +18,17 @@ public final class HighAvailabilityServicesLoader {
      */
     public static HighAvailabilityServices load(Configuration config, String standaloneResourceManagerAddress)
             throws Exception {
+        return load(config, standaloneResourceManagerAddress, false);
+    }
+
+    /** Services for a TaskManager: leader retrieval only (see {@link HighAvailabilityServicesFactory#createForTaskManager}). */
+    public static HighAvailabilityServices loadForTaskManager(Configuration config, String standaloneResourceManagerAddress)
+            throws Exception {
+        return load(config, standaloneResourceManagerAddress, true);
+    }
+
+    private static HighAvailabilityServices load(Configuration config, String standaloneResourceManagerAddress,
+                                                 boolean taskManager) throws Exception {
         String type = config.get(HighAvailabilityOptions.TYPE).trim().toLowerCase(java.util.Locale.ROOT);
         if (type.equals(HighAvailabilityOptions.NONE)) {
             return new StandaloneHighAvailabilityServices(standaloneResourceManagerAddress);
@@ -26,7 +37,7 @@ public final class HighAvailabilityServicesLoader {
         for (HighAvailabilityServicesFactory factory : ServiceLoader.load(HighAvailabilityServicesFactory.class,
                 HighAvailabilityServicesLoader.class.getClassLoader())) {
             if (factory.type().equalsIgnoreCase(type)) {
-                return factory.create(config);
+                return taskManager ? factory.createForTaskManager(config) : factory.create(config);
             }
             known.add(factory.type());
         }

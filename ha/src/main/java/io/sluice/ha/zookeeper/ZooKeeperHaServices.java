@@ -48,9 +48,28 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
         this.storage = storage;
         this.instanceId = instanceId;
         this.election = new ZooKeeperLeaderElectionService(client, instanceId);
-        this.jobGraphs = new ZooKeeperJobGraphStore(client, storage, instanceId);
-        this.jobResults = new FileSystemJobResultStore(storage);
-        this.blobs = new FileSystemBlobStore(storage);
+        this.jobGraphs = storage == null ? null : new ZooKeeperJobGraphStore(client, storage, instanceId);
+        this.jobResults = storage == null ? null : new FileSystemJobResultStore(storage);
+        this.blobs = storage == null ? null : new FileSystemBlobStore(storage);
+    }
+
+    /**
+     * Leader retrieval only (TaskManagers): connects to ZooKeeper but does not open the storage
+     * directory, which a TaskManager never uses.
+     */
+    public static ZooKeeperHaServices createForLeaderRetrieval(Configuration config) throws Exception {
+        new ZooKeeperHaConfigOptionsProvider().validate(config);
+        CuratorFramework client = CuratorClients.connect(config);
+        return new ZooKeeperHaServices(client, CuratorClients.clusterPath(config), null,
+                "retrieval-" + UUID.randomUUID());
+    }
+
+    private HaStorage storage() {
+        if (storage == null) {
+            throw new IllegalStateException("these high-availability services only retrieve leaders (TaskManager); "
+                    + "they have no storage");
+        }
+        return storage;
     }
 
     /**
@@ -115,22 +134,25 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
 
     @Override
     public JobGraphStore jobGraphStore() {
+        storage();
         return jobGraphs;
     }
 
     @Override
     public JobResultStore jobResultStore() {
+        storage();
         return jobResults;
     }
 
     @Override
     public BlobStore blobStore() {
+        storage();
         return blobs;
     }
 
     @Override
     public CompletedCheckpointStore completedCheckpointStore(JobId jobId, int maxRetainedCheckpoints) {
-        return new ZooKeeperCompletedCheckpointStore(client, storage, jobId, maxRetainedCheckpoints);
+        return new ZooKeeperCompletedCheckpointStore(client, storage(), jobId, maxRetainedCheckpoints);
     }
 
     @Override
@@ -143,7 +165,7 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
         deleteZNode("/leader/" + HighAvailabilityServices.jobMasterComponent(jobId));
         deleteZNode(ZooKeeperCompletedCheckpointStore.jobPath(jobId));
         deleteZNode(ZooKeeperCheckpointIdCounter.path(jobId));
-        storage.delete(ZooKeeperCompletedCheckpointStore.jobDir(storage, jobId));
+        storage().delete(ZooKeeperCompletedCheckpointStore.jobDir(storage, jobId));
         blobs.deleteJob(jobId);
     }
 
@@ -165,7 +187,9 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
     @Override
     public int evictDeadInstances(Predicate<String> isDeadInstance) throws Exception {
         Set<String> evicted = new HashSet<>(election.evict(isDeadInstance));
-        jobGraphs.evictLocksOf(isDeadInstance);
+        if (jobGraphs != null) {
+            jobGraphs.evictLocksOf(isDeadInstance);
+        }
         return evicted.size();
     }
 
@@ -180,7 +204,7 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
         election.close();
         try {
             LOG.info("Deleting all high-availability data of this cluster: ZooKeeper {} and {}", clusterPath,
-                    storage.clusterDir());
+                    storage().clusterDir());
             try {
                 client.usingNamespace(null).delete().deletingChildrenIfNeeded().forPath(clusterPath);
             } catch (KeeperException.NoNodeException gone) {

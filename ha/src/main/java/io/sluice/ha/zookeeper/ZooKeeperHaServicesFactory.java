@@ -17,4 +17,9 @@ public final class ZooKeeperHaServicesFactory implements HighAvailabilityService
         // Hadoop's own configuration (core-site.xml / hdfs-site.xml from the classpath or HADOOP_CONF_DIR)
         return ZooKeeperHaServices.create(configuration, new org.apache.hadoop.conf.Configuration());
     }
+
+    @Override
+    public HighAvailabilityServices createForTaskManager(Configuration configuration) throws Exception {
+        return ZooKeeperHaServices.createForLeaderRetrieval(configuration);
+    }
 }

@@ -17,27 +17,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** The binary distribution under test (scripts/target/sluice): starts its processes and talks to them. */
-final class Distribution {
+public final class Distribution {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final Path home = Path.of(System.getProperty("sluice.dist.dir", "../scripts/target/sluice")).toAbsolutePath().normalize();
-    final Path logDir;
+    public final Path home = Path.of(System.getProperty("sluice.dist.dir", "../scripts/target/sluice")).toAbsolutePath().normalize();
+    public final Path logDir;
     private final List<Process> daemons = new ArrayList<>();
 
-    Distribution(Path logDir) {
+    public Distribution(Path logDir) {
         if (!Files.isExecutable(home.resolve("bin/sluice"))) {
             throw new IllegalStateException("no distribution at " + home + ": run 'mvn -DskipTests install' first");
         }
         this.logDir = logDir;
     }
 
-    Path examplesJar() {
+    public Path examplesJar() {
         return home.resolve("examples/sluice-examples.jar");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -54,7 +54,7 @@ final class Distribution {
     }
 
     /** Starts a long-running process (jobmanager / taskmanager); stopped by {@link #stopAll()}. */
-    Process startDaemon(String name, List<String> args) throws IOException {
+    public Process startDaemon(String name, List<String> args) throws IOException {
         Path out = logDir.resolve(name + ".out");
         Process p = sluice(args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         daemons.add(p);
@@ -62,14 +62,14 @@ final class Distribution {
     }
 
     /** Daemons in start order. */
-    List<Process> startedDaemons() {
+    public List<Process> startedDaemons() {
         return List.copyOf(daemons);
     }
 
-    record Result(int exitCode, String stdout, String stderr) {}
+    public record Result(int exitCode, String stdout, String stderr) {}
 
     /** Runs a CLI command to completion. */
-    Result run(List<String> args, Duration timeout) throws Exception {
+    public Result run(List<String> args, Duration timeout) throws Exception {
         Path out = Files.createTempFile(logDir, "cli", ".out");
         Path err = Files.createTempFile(logDir, "cli", ".err");
         Process p = sluice(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -81,7 +81,7 @@ final class Distribution {
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    static HttpResponse<String> http(String method, String url, HttpRequest.BodyPublisher body, String contentType)
+    public static HttpResponse<String> http(String method, String url, HttpRequest.BodyPublisher body, String contentType)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).method(method, body);
         if (contentType != null) {
@@ -90,7 +90,7 @@ final class Distribution {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static JsonNode getJson(String url) throws Exception {
+    public static JsonNode getJson(String url) throws Exception {
         HttpResponse<String> r = http("GET", url, HttpRequest.BodyPublishers.noBody(), null);
         if (r.statusCode() != 200) {
             throw new IOException(url + " answered " + r.statusCode() + ": " + r.body());
@@ -99,7 +99,7 @@ final class Distribution {
     }
 
     /** Polls {@code url} until the JSON satisfies {@code condition}; fails with the last answer after the timeout. */
-    static JsonNode awaitJson(String url, Predicate<JsonNode> condition, Duration timeout) throws Exception {
+    public static JsonNode awaitJson(String url, Predicate<JsonNode> condition, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "(no answer)";
         while (System.nanoTime() < deadline) {
@@ -118,7 +118,7 @@ final class Distribution {
     }
 
     /** SIGTERM to every daemon and what it started, then SIGKILL after 15 s. */
-    void stopAll() throws InterruptedException {
+    public void stopAll() throws InterruptedException {
         for (Process p : daemons) {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
