@@ -16,6 +16,9 @@ commands:
   deployment [OPTIONS]     DeploymentBenchmark: submit -> all tasks RUNNING on a local cluster
                            options: --tasks 1,100 --runs 10 --warmups 2 --poll-ms 5
                                     --slots-per-taskmanager 25
+  ha-failover [OPTIONS]    HaFailoverBenchmark: leader kill -> new leader -> job RUNNING again, with
+                           the distribution (scripts/target/sluice) on ZooKeeper + HDFS in the JVM
+                           options: --modes tuned,evict,default --runs 3 --session-timeout '2 s'
   jmh [JMH-OPTIONS]        JMH itself, e.g. 'jmh -l' (list), 'jmh -h' (help), 'jmh Rpc -f 2'
   classpath                print the classpath the benchmarks run with
 
@@ -96,6 +99,13 @@ case "$command" in
         # shellcheck disable=SC2086
         exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
             io.sluice.benchmarks.DeploymentBenchmark "$@"
+        ;;
+    ha-failover)
+        CP="$(build_classpath)"
+        cd "$ROOT"
+        # shellcheck disable=SC2086
+        exec "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.HaFailoverBenchmark "$@"
         ;;
     classpath)
         build_classpath

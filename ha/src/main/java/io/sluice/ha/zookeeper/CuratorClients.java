@@ -30,7 +30,8 @@ final class CuratorClients {
     /**
      * A started client whose namespace is the cluster path, connected within the connection timeout.
      *
-     * @throws IllegalStateException naming the quorum and the timeout option when ZooKeeper cannot be reached
+     * @throws io.sluice.config.IllegalConfigurationException naming the quorum and the timeout option when
+     *     ZooKeeper cannot be reached (the command line prints it as one error line)
      */
     static CuratorFramework connect(Configuration config) throws InterruptedException {
         String quorum = config.getOptional(ZooKeeperHaOptions.QUORUM).filter(q -> !q.isBlank()).orElseThrow(() ->
@@ -56,7 +57,7 @@ final class CuratorClients {
         client.start();
         if (!client.blockUntilConnected((int) connection.toMillis(), TimeUnit.MILLISECONDS)) {
             client.close();
-            throw new IllegalStateException("Cannot connect to ZooKeeper at '" + quorum + "' within "
+            throw new io.sluice.config.IllegalConfigurationException("Cannot connect to ZooKeeper at '" + quorum + "' within "
                     + ZooKeeperHaOptions.CONNECTION_TIMEOUT.key() + " (" + connection.toMillis() + " ms): check that "
                     + "the quorum in '" + ZooKeeperHaOptions.QUORUM.key() + "' is running and reachable from this host");
         }

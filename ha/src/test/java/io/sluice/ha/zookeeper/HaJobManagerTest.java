@@ -303,7 +303,8 @@ class HaJobManagerTest {
         c.setString("high-availability.zookeeper.quorum", "127.0.0.1:" + closedPort);
         c.setString("high-availability.zookeeper.client.connection-timeout", "2 s");
         long start = System.nanoTime();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JobManager.start(c));
+        io.sluice.config.IllegalConfigurationException e = assertThrows(
+                io.sluice.config.IllegalConfigurationException.class, () -> JobManager.start(c));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(e.getMessage().contains("Cannot connect to ZooKeeper at '127.0.0.1:" + closedPort + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("high-availability.zookeeper.client.connection-timeout"), e.getMessage());
