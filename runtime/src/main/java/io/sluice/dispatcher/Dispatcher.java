@@ -48,6 +48,7 @@ import java.util.function.Supplier;
 public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> implements LeaderContender {
 
     public static final String ENDPOINT_NAME = "dispatcher";
+    private static final java.time.Duration RECOVERY_RETRY = java.time.Duration.ofSeconds(2);
 
     private record RunningJob(JobGraph graph, JobMaster jobMaster) {
         RpcRef<JobMasterProtocol> ref() {
@@ -102,37 +103,46 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
             }
             leaderSession = token;
             log.info("Dispatcher {} was granted leadership (session {}); recovering jobs", address(), token);
-            long start = System.nanoTime();
-            CompletableFuture.supplyAsync(() -> {
-                try {
-                    return persistence.recover();
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, ioExecutor).whenCompleteAsync((recovered, failure) -> {
-                if (!token.equals(leaderSession)) {
-                    if (recovered != null) {
-                        recovered.jobs().forEach(j -> ioExecutor.execute(() -> persistence.release(j.jobGraph().jobId())));
-                    }
-                    return; // revoked meanwhile
-                }
-                if (failure != null) {
-                    // The stores are unreachable: without them this JobManager cannot lead safely.
-                    log.error("Job recovery failed; giving up leadership so that another JobManager can try", failure);
-                    leaderSession = null;
-                    return;
-                }
-                recovered.finished().forEach(this::archiveRecoveredResult);
-                for (StoredJobGraph job : recovered.jobs()) {
-                    startJobMaster(job.jobGraph(), job.jars());
-                }
-                setFencingToken(token);
-                leaderElection.confirmLeadership(new LeaderInfo(address(), token));
-                log.info("Dispatcher {} is leader: {} job(s) recovered, {} finished job(s) cleaned up in {} ms",
-                        address(), recovered.jobs().size(), recovered.finished().size(),
-                        (System.nanoTime() - start) / 1_000_000);
-            }, mainThreadExecutor());
+            recoverJobs(token);
         });
+    }
+
+    /** Recovers on the I/O executor, then starts the jobs and takes the token; retries while the stores fail. */
+    private void recoverJobs(UUID token) {
+        long start = System.nanoTime();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return persistence.recover();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, ioExecutor).whenCompleteAsync((recovered, failure) -> {
+            if (!token.equals(leaderSession)) {
+                if (recovered != null) {
+                    recovered.jobs().forEach(j -> ioExecutor.execute(() -> persistence.release(j.jobGraph().jobId())));
+                }
+                return; // revoked meanwhile
+            }
+            if (failure != null) {
+                // Without the stores no job can be recovered safely: keep trying while leader.
+                log.error("Job recovery failed; retrying in {} ms", RECOVERY_RETRY.toMillis(), failure);
+                scheduleRunAsync(() -> {
+                    if (token.equals(leaderSession) && fencingToken() == null) {
+                        recoverJobs(token);
+                    }
+                }, RECOVERY_RETRY);
+                return;
+            }
+            recovered.finished().forEach(this::archiveRecoveredResult);
+            for (StoredJobGraph job : recovered.jobs()) {
+                startJobMaster(job.jobGraph(), job.jars());
+            }
+            setFencingToken(token);
+            leaderElection.confirmLeadership(new LeaderInfo(address(), token));
+            log.info("Dispatcher {} is leader: {} job(s) recovered, {} finished job(s) cleaned up in {} ms",
+                    address(), recovered.jobs().size(), recovered.finished().size(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }, mainThreadExecutor());
     }
 
     @Override

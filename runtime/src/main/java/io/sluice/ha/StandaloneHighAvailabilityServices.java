@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,7 +104,8 @@ public final class StandaloneHighAvailabilityServices implements HighAvailabilit
     @Override
     public void closeAndCleanupAllData() {
         jobGraphs.graphs.clear();
-        jobResults.results.clear();
+        jobResults.dirty.clear();
+        jobResults.clean.clear();
     }
 
     static final class InMemoryJobGraphStore implements JobGraphStore {
@@ -134,43 +136,44 @@ public final class StandaloneHighAvailabilityServices implements HighAvailabilit
         public void release(JobId jobId) {}
     }
 
+    /** Dirty results in full; of clean ones only the job id (a long-lived session must not grow much). */
     static final class InMemoryJobResultStore implements JobResultStore {
-        private record Entry(JobResult result, boolean clean) {}
-
-        final Map<JobId, Entry> results = new ConcurrentHashMap<>();
+        final Map<JobId, JobResult> dirty = new ConcurrentHashMap<>();
+        final Set<JobId> clean = ConcurrentHashMap.newKeySet();
 
         @Override
-        public void createDirtyResult(JobResult result) {
-            if (results.putIfAbsent(result.jobId(), new Entry(result, false)) != null) {
+        public synchronized void createDirtyResult(JobResult result) {
+            if (hasJobResultEntry(result.jobId())) {
                 throw new IllegalStateException("job " + result.jobId() + " already has a result");
+            }
+            dirty.put(result.jobId(), result);
+        }
+
+        @Override
+        public synchronized void markResultClean(JobId jobId) {
+            if (dirty.remove(jobId) != null) {
+                clean.add(jobId);
             }
         }
 
         @Override
-        public void markResultClean(JobId jobId) {
-            results.computeIfPresent(jobId, (id, e) -> new Entry(e.result(), true));
-        }
-
-        @Override
         public boolean hasJobResultEntry(JobId jobId) {
-            return results.containsKey(jobId);
+            return dirty.containsKey(jobId) || clean.contains(jobId);
         }
 
         @Override
         public boolean hasDirtyJobResultEntry(JobId jobId) {
-            Entry e = results.get(jobId);
-            return e != null && !e.clean();
+            return dirty.containsKey(jobId);
         }
 
         @Override
         public boolean hasCleanJobResultEntry(JobId jobId) {
-            Entry e = results.get(jobId);
-            return e != null && e.clean();
+            return clean.contains(jobId);
         }
 
         @Override
         public Collection<JobResult> dirtyResults() {
-            return results.values().stream().filter(e -> !e.clean()).map(Entry::result).toList();
+            return List.copyOf(dirty.values());
         }
     }
 
