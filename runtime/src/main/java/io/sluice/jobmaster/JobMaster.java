@@ -122,9 +122,13 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
     }
 
     private void connectToResourceManager() {
+        if (status.isGloballyTerminal() || fencingToken() == null) {
+            return; // done, or no longer leader
+        }
         LeaderInfo rm = resourceManagerLeader.get();
         if (rm == null) {
-            scheduleRunAsync(this::connectToResourceManager, settings.heartbeat().interval());
+            // No ResourceManager leader yet (it is being granted together with this JobMaster): ask again soon.
+            scheduleRunAsync(this::connectToResourceManager, java.time.Duration.ofMillis(50));
             return;
         }
         rpcService().connect(rm.address(), rm.token(), ResourceManagerProtocol.class)
