@@ -77,8 +77,7 @@ public final class JobManagerRestApi {
         } else if (SerializedThrowable.isCausedBy(cause, JobStateConflictException.class)) {
             return new RestException(HttpResponseStatus.CONFLICT, cause.getMessage());
         } else if (SerializedThrowable.isCausedBy(cause, io.sluice.rpc.FencingTokenException.class)) {
-            return new RestException(HttpResponseStatus.SERVICE_UNAVAILABLE, "this JobManager is not the leader "
-                    + "(standby, or leadership is being taken over): ask the leading JobManager");
+            return new RestException(HttpResponseStatus.SERVICE_UNAVAILABLE, cause.getMessage());
         } else if (cause instanceof IllegalArgumentException) {
             return new RestException(HttpResponseStatus.BAD_REQUEST, cause.getMessage());
         }

@@ -58,6 +58,8 @@ public final class JobManager implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final RestServer restServer;
     private final RpcRef<DispatcherProtocol> dispatcherRef;
+    /** Publishes and follows the leader's REST URL; null without high availability. */
+    private volatile RestLeaderPublisher restLeader;
 
     private JobManager(Configuration configuration, RpcService rpcService, ResourceManagerDriver driver,
                        HighAvailabilityServices haServices) throws Exception {
@@ -83,7 +85,7 @@ public final class JobManager implements AutoCloseable {
         dispatcher.start();
         this.dispatcherRef = new CurrentLeaderRef<>(rpcService.<DispatcherProtocol>connect(dispatcher.address(),
                 StandaloneLeaderServices.DEFAULT_TOKEN, DispatcherProtocol.class).get(30, TimeUnit.SECONDS),
-                dispatcher::fencingToken);
+                dispatcher::fencingToken, () -> restLeader == null ? null : restLeader.leaderUrl());
 
         Path uploadDir = configuration.getOptional(RestOptions.UPLOAD_DIR).map(Path::of).orElse(workDir.resolve("uploads"));
         JobManagerRestApi api = new JobManagerRestApi(dispatcherRef, configuration, new JarStore(uploadDir.resolve("jars")));
@@ -91,6 +93,9 @@ public final class JobManager implements AutoCloseable {
                 configuration.get(RestOptions.PORT), configuration.get(RestOptions.SERVER_MAX_CONTENT_LENGTH).getBytes(),
                 uploadDir.resolve("requests")), api.router());
         restServer.start();
+        if (haServices.isHighlyAvailable()) {
+            restLeader = RestLeaderPublisher.start(haServices, "http://" + restAddress() + ":" + restServer.port());
+        }
         LOG.info("JobManager running: RPC {}:{}, REST http://{}:{}/{}", host, rpcService.port(), restAddress(),
                 restServer.port(), haServices.isHighlyAvailable()
                         ? " (high availability, instance " + haServices.instanceId() + ")" : "");
@@ -230,6 +235,13 @@ public final class JobManager implements AutoCloseable {
     private void shutdown(boolean cleanupHaData) {
         LOG.info("JobManager shutting down{}", cleanupHaData ? " for good: deleting its high-availability data" : "");
         restServer.close();
+        if (restLeader != null) {
+            try {
+                restLeader.close();
+            } catch (Exception e) {
+                LOG.debug("closing the REST leader entry: {}", e.toString());
+            }
+        }
         await(dispatcher.closeAsync());
         await(resourceManager.closeAsync());
         blobServer.close();

@@ -253,6 +253,31 @@ class HaJobManagerTest {
     }
 
     @Test
+    void theStandbyAnswers503AndNamesTheLeadersRestApi() throws Exception {
+        JobManager a = jobManager("a");
+        await("a leads", () -> isLeader(a));
+        JobManager b = jobManager("b");
+        String leaderUrl = "http://" + a.restAddress() + ":" + a.restPort();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest overview = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + b.restPort() + "/overview")).build();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        java.net.http.HttpResponse<String> r;
+        do {
+            r = http.send(overview, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.body().contains(leaderUrl) || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(50);
+        } while (true);
+        assertEquals(503, r.statusCode(), r.body());
+        assertTrue(r.body().contains("not the leader") && r.body().contains(leaderUrl), r.body());
+        java.net.http.HttpResponse<String> fromLeader = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(leaderUrl + "/overview")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, fromLeader.statusCode(), fromLeader.body());
+    }
+
+    @Test
     void aRecoveredDispatcherNeverRunsAFinishedJobAgain() throws Exception {
         JobManager a = jobManager("a");
         await("a leads", () -> isLeader(a));
