@@ -26,6 +26,9 @@ commands:
                                     --data-dir benchmarks/target/wordcount-data
   text-source [OPTIONS]    TextSourceBenchmark: the text file source alone on one thread vs the JDK's
                            BufferedReader; options: --size-mb 200 --files 4 --runs 5 --data-dir ...
+  ha-failover [OPTIONS]    HaFailoverBenchmark: leader kill -> new leader -> job RUNNING again, with
+                           the distribution (scripts/target/sluice) on ZooKeeper + HDFS in the JVM
+                           options: --modes tuned,evict,default --runs 3 --session-timeout '2 s'
   jmh [JMH-OPTIONS]        JMH itself, e.g. 'jmh -l' (list), 'jmh -h' (help), 'jmh Rpc -f 2'
   classpath                print the classpath the benchmarks run with
 
@@ -127,6 +130,13 @@ case "$command" in
         # shellcheck disable=SC2086
         exec "$JAVA" -Xms1g -Xmx1g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
             io.sluice.benchmarks.TextSourceBenchmark "$@"
+        ;;
+    ha-failover)
+        CP="$(build_classpath)"
+        cd "$ROOT"
+        # shellcheck disable=SC2086
+        exec "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.HaFailoverBenchmark "$@"
         ;;
     classpath)
         build_classpath

@@ -3,6 +3,7 @@ package io.sluice.blob;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.sluice.graph.JobId;
+import io.sluice.ha.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,9 +36,20 @@ public final class BlobServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String advertisedHost;
+    private final BlobStore durableStore;
 
     public BlobServer(Path storageDir, String bindHost, String advertisedHost, int port) throws IOException {
+        this(storageDir, bindHost, advertisedHost, port, BlobStore.NONE);
+    }
+
+    /**
+     * @param durableStore where every jar is also written (HA storage), and where a jar missing
+     *     locally is fetched from: a new leader serves the jars its predecessor received
+     */
+    public BlobServer(Path storageDir, String bindHost, String advertisedHost, int port, BlobStore durableStore)
+            throws IOException {
         this.storageDir = Files.createDirectories(storageDir);
+        this.durableStore = durableStore;
         this.advertisedHost = advertisedHost;
         try {
             this.server = HttpServer.create(new InetSocketAddress(bindHost, port), 50);
@@ -76,13 +88,53 @@ public final class BlobServer implements AutoCloseable {
             }
             long size = Files.size(tmp);
             Files.move(tmp, jobDir.resolve(sha), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            durableStore.put(jobId, sha, jobDir.resolve(sha));
             return new BlobKey(sha, size, displayName);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    /** Removes everything stored for the job. */
+    /**
+     * Makes sure the blob is in the local store, fetching it from the durable store if needed (job
+     * recovery on a new leader).
+     *
+     * @throws IOException when neither store has it
+     */
+    public void ensureLocal(JobId jobId, BlobKey key) throws IOException {
+        if (!fetchIfMissing(jobId, key.sha256())) {
+            throw new IOException("jar " + key.name() + " (" + key.sha256() + ") of job " + jobId
+                    + " is neither in the local blob store nor in the high-availability storage");
+        }
+    }
+
+    private boolean fetchIfMissing(JobId jobId, String sha256) throws IOException {
+        Path file = storageDir.resolve(jobId.toHexString()).resolve(sha256);
+        if (Files.isRegularFile(file)) {
+            return true;
+        }
+        Path jobDir = Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(jobDir, "fetch", ".tmp");
+        try {
+            if (!durableStore.get(jobId, sha256, tmp)) {
+                return false;
+            }
+            try (InputStream in = new DigestInputStream(Files.newInputStream(tmp), sha256())) {
+                in.transferTo(OutputStream.nullOutputStream());
+                String actual = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+                if (!actual.equals(sha256)) {
+                    throw new IOException("blob " + sha256 + " of job " + jobId + " in the durable store is corrupt");
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.info("Fetched blob {} of job {} from the high-availability storage", sha256, jobId);
+            return true;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Removes everything stored locally for the job (the durable copy is removed with the job's HA data). */
     public void deleteJob(JobId jobId) {
         deleteRecursively(storageDir.resolve(jobId.toHexString()));
     }
@@ -110,7 +162,7 @@ public final class BlobServer implements AutoCloseable {
                 return;
             }
             Path file = storageDir.resolve(m.group(1)).resolve(m.group(2));
-            if (!Files.isRegularFile(file)) {
+            if (!Files.isRegularFile(file) && !fetchQuietly(m.group(1), m.group(2))) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
@@ -119,6 +171,15 @@ public final class BlobServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 Files.copy(file, out);
             }
+        }
+    }
+
+    private boolean fetchQuietly(String jobHex, String sha256) {
+        try {
+            return fetchIfMissing(JobId.fromHexString(jobHex), sha256);
+        } catch (IOException e) {
+            LOG.warn("Cannot fetch blob {} of job {} from the durable store: {}", sha256, jobHex, e.toString());
+            return false;
         }
     }
 

@@ -17,7 +17,8 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
                 RpcOptions.class,
                 RestOptions.class,
                 NetworkOptions.class,
-                io.sluice.api.eventtime.EventTimeOptions.class);
+                io.sluice.api.eventtime.EventTimeOptions.class,
+                HighAvailabilityOptions.class);
     }
 
     @Override

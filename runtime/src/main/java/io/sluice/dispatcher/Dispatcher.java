@@ -13,6 +13,11 @@ import io.sluice.jobmaster.JobMasterProtocol;
 import io.sluice.jobmaster.JobMasterSettings;
 import io.sluice.jobmaster.JobStatus;
 import io.sluice.jobmaster.RestartStrategies;
+import io.sluice.ha.HighAvailabilityServices;
+import io.sluice.ha.JobGraphStore;
+import io.sluice.ha.JobResultStore;
+import io.sluice.ha.StoredJobGraph;
+import io.sluice.jobmaster.JobResult;
 import io.sluice.leader.LeaderContender;
 import io.sluice.leader.LeaderElection;
 import io.sluice.leader.LeaderInfo;
@@ -29,36 +34,57 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * Accepts jobs, runs one {@link JobMaster} per job, and keeps the results of finished jobs (the
  * newest {@code jobstore.max-capacity}) so that clients can ask for them after the fact.
+ *
+ * <p>With high availability, a submitted job is written to the {@link JobGraphStore} before its
+ * JobMaster starts; a new leader first finishes the cleanup of jobs with a dirty result, then
+ * recovers the others, and only then accepts requests. A job that has a result is never run again.
+ * When leadership is lost, the JobMasters stop and the jobs' data stays for the next leader.
  */
 public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> implements LeaderContender {
 
     public static final String ENDPOINT_NAME = "dispatcher";
+    private static final java.time.Duration RECOVERY_RETRY = java.time.Duration.ofSeconds(2);
 
-    private record RunningJob(JobGraph graph, JobMaster jobMaster, RpcRef<JobMasterProtocol> ref) {}
+    private record RunningJob(JobGraph graph, JobMaster jobMaster) {
+        RpcRef<JobMasterProtocol> ref() {
+            return jobMaster.selfRefWithToken();
+        }
+    }
 
     private final Configuration configuration;
     private final JobMasterSettings jobMasterSettings;
     private final BlobServer blobServer;
+    private final HighAvailabilityServices ha;
+    private final JobPersistence persistence;
     private final LeaderElection leaderElection;
-    private final LeaderInfo resourceManagerLeader;
+    private final Supplier<LeaderInfo> resourceManagerLeader;
     private final ExecutorService ioExecutor;
     private final int maxArchivedJobs;
     private final Map<JobId, RunningJob> running = new LinkedHashMap<>();
     private final LinkedHashMap<JobId, ArchivedJob> finished = new LinkedHashMap<>();
+    /** The leader session being established or held; null while not leader. */
+    private UUID leaderSession;
     private RpcRef<ResourceManagerProtocol> resourceManager;
 
+    /**
+     * @param resourceManagerLeader the current ResourceManager leader (null while there is none);
+     *     read whenever a JobMaster (re)connects
+     */
     public Dispatcher(RpcService rpcService, Configuration configuration, JobMasterSettings jobMasterSettings,
-                      BlobServer blobServer, LeaderElection leaderElection, LeaderInfo resourceManagerLeader,
+                      BlobServer blobServer, HighAvailabilityServices ha, Supplier<LeaderInfo> resourceManagerLeader,
                       ExecutorService ioExecutor, int maxArchivedJobs) {
         super(rpcService, ENDPOINT_NAME, DispatcherProtocol.class);
         this.configuration = configuration;
         this.jobMasterSettings = jobMasterSettings;
         this.blobServer = blobServer;
-        this.leaderElection = leaderElection;
+        this.ha = ha;
+        this.persistence = new JobPersistence(ha, blobServer);
+        this.leaderElection = ha.leaderElection(HighAvailabilityServices.DISPATCHER);
         this.resourceManagerLeader = resourceManagerLeader;
         this.ioExecutor = ioExecutor;
         this.maxArchivedJobs = maxArchivedJobs;
@@ -72,15 +98,76 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
     @Override
     public void grantLeadership(UUID token) {
         runAsync(() -> {
+            if (token.equals(leaderSession)) {
+                return;
+            }
+            leaderSession = token;
+            log.info("Dispatcher {} was granted leadership (session {}); recovering jobs", address(), token);
+            recoverJobs(token);
+        });
+    }
+
+    /** Recovers on the I/O executor, then starts the jobs and takes the token; retries while the stores fail. */
+    private void recoverJobs(UUID token) {
+        long start = System.nanoTime();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return persistence.recover();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, ioExecutor).whenCompleteAsync((recovered, failure) -> {
+            if (!token.equals(leaderSession)) {
+                if (recovered != null) {
+                    recovered.jobs().forEach(j -> ioExecutor.execute(() -> persistence.release(j.jobGraph().jobId())));
+                }
+                return; // revoked meanwhile
+            }
+            if (failure != null) {
+                // Without the stores no job can be recovered safely: keep trying while leader.
+                log.error("Job recovery failed; retrying in {} ms", RECOVERY_RETRY.toMillis(), failure);
+                scheduleRunAsync(() -> {
+                    if (token.equals(leaderSession) && fencingToken() == null) {
+                        recoverJobs(token);
+                    }
+                }, RECOVERY_RETRY);
+                return;
+            }
+            recovered.finished().forEach(this::archiveRecoveredResult);
+            for (StoredJobGraph job : recovered.jobs()) {
+                startJobMaster(job.jobGraph(), job.jars());
+            }
             setFencingToken(token);
             leaderElection.confirmLeadership(new LeaderInfo(address(), token));
-            log.info("Dispatcher {} is leader", address());
-        });
+            log.info("Dispatcher {} is leader: {} job(s) recovered, {} finished job(s) cleaned up in {} ms",
+                    address(), recovered.jobs().size(), recovered.finished().size(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }, mainThreadExecutor());
     }
 
     @Override
     public void revokeLeadership() {
-        runAsync(() -> setFencingToken(null));
+        runAsync(() -> {
+            if (leaderSession == null) {
+                return;
+            }
+            log.warn("Dispatcher {} lost leadership; stopping {} job(s), which the next leader recovers",
+                    address(), running.size());
+            leaderSession = null;
+            setFencingToken(null);
+            resourceManager = null;
+            for (Map.Entry<JobId, RunningJob> e : running.entrySet()) {
+                e.getValue().jobMaster().closeAsync();
+                JobId jobId = e.getKey();
+                ioExecutor.execute(() -> persistence.release(jobId));
+            }
+            running.clear();
+        });
+    }
+
+    private void archiveRecoveredResult(JobResult r) {
+        archive(new ArchivedJob(r, new JobDetails(r.jobId(), r.jobName(), r.status(), r.startTime(), r.endTime(),
+                r.restarts(), List.of(), Map.of())));
     }
 
     @Override
@@ -127,20 +214,35 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
         if (running.containsKey(jobId) || finished.containsKey(jobId)) {
             throw new JobStateConflictException("Job " + jobId + " was already submitted; submit it with a new job id");
         }
-        // Copying jars is blocking I/O: off the main thread, then back to start the JobMaster.
-        return CompletableFuture.supplyAsync(() -> storeJars(jobId, m.jars()), ioExecutor)
-                .thenApplyAsync(keys -> startJobMaster(graph, keys), mainThreadExecutor());
+        UUID session = leaderSession;
+        // Jars and the job graph go to (possibly remote) storage: off the main thread, then back to start the JobMaster.
+        return CompletableFuture.supplyAsync(() -> persist(graph, m.jars()), ioExecutor)
+                .thenApplyAsync(keys -> {
+                    if (session == null || !session.equals(leaderSession)) {
+                        ioExecutor.execute(() -> persistence.release(jobId));
+                        throw new IllegalStateException("the Dispatcher lost leadership while job " + jobId
+                                + " was submitted; the new leader recovers it");
+                    }
+                    return startJobMaster(graph, keys);
+                }, mainThreadExecutor());
     }
 
-    private List<BlobKey> storeJars(JobId jobId, List<JarFile> jars) {
+    private List<BlobKey> persist(JobGraph graph, List<JarFile> jars) {
+        JobId jobId = graph.jobId();
         List<BlobKey> keys = new ArrayList<>();
         try {
+            if (persistence.hasResult(jobId)) {
+                throw new JobStateConflictException("Job " + jobId + " already ran to the end; submit it with a new job id");
+            }
             for (JarFile jar : jars) {
                 keys.add(blobServer.put(jobId, Path.of(jar.path()), jar.name()));
             }
-        } catch (java.io.IOException e) {
+            persistence.persistSubmission(new StoredJobGraph(graph, keys));
+        } catch (JobStateConflictException e) {
+            throw e;
+        } catch (Exception e) {
             blobServer.deleteJob(jobId);
-            throw new java.io.UncheckedIOException("cannot store the jars of job " + jobId + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot store job " + jobId + " (jars and job graph): " + e.getMessage(), e);
         }
         return keys;
     }
@@ -150,27 +252,35 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
         if (running.containsKey(jobId)) {
             throw new JobStateConflictException("Job " + jobId + " was already submitted");
         }
+        JobMaster[] self = new JobMaster[1];
         JobMaster jobMaster = new JobMaster(rpcService(), jobMasterSettings, graph, jars, blobServer.address(),
                 resourceManagerLeader, RestartStrategies.create(configuration, graph.jobConfiguration()),
-                archived -> runAsync(() -> jobTerminated(archived)));
-        RpcRef<JobMasterProtocol> ref = jobMaster.selfRefWithToken();
-        running.put(jobId, new RunningJob(graph, jobMaster, ref));
+                ha.leaderElection(HighAvailabilityServices.jobMasterComponent(jobId)),
+                archived -> runAsync(() -> jobTerminated(self[0], archived)));
+        self[0] = jobMaster;
+        running.put(jobId, new RunningJob(graph, jobMaster));
         jobMaster.start();
-        log.info("Submitted job '{}' ({})", graph.jobName(), jobId);
+        log.info("Started job '{}' ({})", graph.jobName(), jobId);
         return jobId;
     }
 
-    private void jobTerminated(ArchivedJob archived) {
+    private void jobTerminated(JobMaster jobMaster, ArchivedJob archived) {
         JobId jobId = archived.result().jobId();
-        RunningJob job = running.remove(jobId);
-        finished.put(jobId, archived);
+        RunningJob job = running.get(jobId);
+        if (job == null || job.jobMaster() != jobMaster) {
+            return; // a JobMaster of an earlier leadership
+        }
+        running.remove(jobId);
+        archive(archived);
+        jobMaster.closeAsync();
+        ioExecutor.execute(() -> persistence.jobEnded(archived.result()));
+    }
+
+    private void archive(ArchivedJob archived) {
+        finished.put(archived.result().jobId(), archived);
         while (finished.size() > Math.max(maxArchivedJobs, 0)) {
             finished.remove(finished.keySet().iterator().next());
         }
-        if (job != null) {
-            job.jobMaster().closeAsync();
-        }
-        ioExecutor.execute(() -> blobServer.deleteJob(jobId));
     }
 
     private CompletableFuture<List<JobOverview>> listJobs() {
@@ -211,11 +321,15 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
     }
 
     private CompletableFuture<RpcRef<ResourceManagerProtocol>> resourceManager() {
-        if (resourceManager != null) {
+        LeaderInfo leader = resourceManagerLeader.get();
+        if (leader == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("there is no ResourceManager leader yet"));
+        }
+        if (resourceManager != null && leader.token().equals(resourceManager.fencingToken())) {
             return CompletableFuture.completedFuture(resourceManager);
         }
-        return rpcService().connect(resourceManagerLeader.address(), resourceManagerLeader.token(),
-                ResourceManagerProtocol.class).thenApplyAsync(ref -> resourceManager = ref, mainThreadExecutor());
+        return rpcService().connect(leader.address(), leader.token(), ResourceManagerProtocol.class)
+                .thenApplyAsync(ref -> resourceManager = ref, mainThreadExecutor());
     }
 
     @Override

@@ -76,6 +76,8 @@ public final class JobManagerRestApi {
             return new RestException(HttpResponseStatus.NOT_FOUND, cause.getMessage());
         } else if (SerializedThrowable.isCausedBy(cause, JobStateConflictException.class)) {
             return new RestException(HttpResponseStatus.CONFLICT, cause.getMessage());
+        } else if (SerializedThrowable.isCausedBy(cause, io.sluice.rpc.FencingTokenException.class)) {
+            return new RestException(HttpResponseStatus.SERVICE_UNAVAILABLE, cause.getMessage());
         } else if (cause instanceof IllegalArgumentException) {
             return new RestException(HttpResponseStatus.BAD_REQUEST, cause.getMessage());
         }

@@ -11,6 +11,8 @@ import io.sluice.dispatcher.Dispatcher;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.dispatcher.JarStore;
 import io.sluice.dispatcher.JobManagerRestApi;
+import io.sluice.ha.HighAvailabilityServices;
+import io.sluice.ha.HighAvailabilityServicesLoader;
 import io.sluice.jobmaster.JobMasterSettings;
 import io.sluice.leader.LeaderInfo;
 import io.sluice.leader.StandaloneLeaderServices;
@@ -38,7 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JobManager process: one RPC service hosting the ResourceManager and the Dispatcher (which
- * starts a JobMaster per job), the blob server for job jars, and the REST API.
+ * starts a JobMaster per job), the blob server for job jars, and the REST API. With high
+ * availability several JobManager processes run; the elected one leads, the others stand by with
+ * their REST API answering 503 until they are elected.
  */
 public final class JobManager implements AutoCloseable {
 
@@ -48,32 +52,40 @@ public final class JobManager implements AutoCloseable {
     private final RpcService rpcService;
     private final ExecutorService ioExecutor;
     private final Path workDir;
+    private final HighAvailabilityServices haServices;
     private final BlobServer blobServer;
     private final ResourceManager resourceManager;
     private final Dispatcher dispatcher;
     private final RestServer restServer;
     private final RpcRef<DispatcherProtocol> dispatcherRef;
+    /** Publishes and follows the leader's REST URL; null without high availability. */
+    private volatile RestLeaderPublisher restLeader;
 
-    private JobManager(Configuration configuration, RpcService rpcService, ResourceManagerDriver driver) throws Exception {
+    private JobManager(Configuration configuration, RpcService rpcService, ResourceManagerDriver driver,
+                       HighAvailabilityServices haServices) throws Exception {
         this.configuration = configuration;
         this.rpcService = rpcService;
+        this.haServices = haServices;
         this.ioExecutor = Executors.newFixedThreadPool(4, daemon("jobmanager-io"));
         this.workDir = Files.createDirectories(Path.of(configuration.get(CoreOptions.TMP_DIRS).split("[,;]")[0])
                 .resolve("sluice-jobmanager-" + UUID.randomUUID()));
         String host = rpcService.address();
-        this.blobServer = new BlobServer(workDir.resolve("blobs"), configuration.get(RestOptions.BIND_ADDRESS), host, 0);
+        this.blobServer = new BlobServer(workDir.resolve("blobs"), configuration.get(RestOptions.BIND_ADDRESS), host, 0,
+                haServices.blobStore());
 
         this.resourceManager = new ResourceManager(rpcService, ResourceManagerSettings.fromConfiguration(configuration),
-                driver, StandaloneLeaderServices.election());
+                driver, haServices.leaderElection(HighAvailabilityServices.RESOURCE_MANAGER));
         resourceManager.start();
-        LeaderInfo rmLeader = new LeaderInfo(resourceManager.address(), StandaloneLeaderServices.DEFAULT_TOKEN);
 
+        // The ResourceManager, Dispatcher and JobMasters of one process are elected together, so the
+        // JobMasters use this process's ResourceManager whenever it leads.
         this.dispatcher = new Dispatcher(rpcService, configuration, JobMasterSettings.fromConfiguration(configuration),
-                blobServer, StandaloneLeaderServices.election(), rmLeader, ioExecutor,
+                blobServer, haServices, this::currentResourceManagerLeader, ioExecutor,
                 configuration.get(JobManagerOptions.JOB_STORE_MAX_CAPACITY));
         dispatcher.start();
-        this.dispatcherRef = rpcService.<DispatcherProtocol>connect(dispatcher.address(),
-                StandaloneLeaderServices.DEFAULT_TOKEN, DispatcherProtocol.class).get(30, TimeUnit.SECONDS);
+        this.dispatcherRef = new CurrentLeaderRef<>(rpcService.<DispatcherProtocol>connect(dispatcher.address(),
+                StandaloneLeaderServices.DEFAULT_TOKEN, DispatcherProtocol.class).get(30, TimeUnit.SECONDS),
+                dispatcher::fencingToken, () -> restLeader == null ? null : restLeader.leaderUrl());
 
         Path uploadDir = configuration.getOptional(RestOptions.UPLOAD_DIR).map(Path::of).orElse(workDir.resolve("uploads"));
         JobManagerRestApi api = new JobManagerRestApi(dispatcherRef, configuration, new JarStore(uploadDir.resolve("jars")));
@@ -81,7 +93,17 @@ public final class JobManager implements AutoCloseable {
                 configuration.get(RestOptions.PORT), configuration.get(RestOptions.SERVER_MAX_CONTENT_LENGTH).getBytes(),
                 uploadDir.resolve("requests")), io.sluice.webui.WebUi.register(api.router()));
         restServer.start();
-        LOG.info("JobManager running: RPC {}:{}, REST http://{}:{}/", host, rpcService.port(), restAddress(), restServer.port());
+        if (haServices.isHighlyAvailable()) {
+            restLeader = RestLeaderPublisher.start(haServices, "http://" + restAddress() + ":" + restServer.port());
+        }
+        LOG.info("JobManager running: RPC {}:{}, REST http://{}:{}/{}", host, rpcService.port(), restAddress(),
+                restServer.port(), haServices.isHighlyAvailable()
+                        ? " (high availability, instance " + haServices.instanceId() + ")" : "");
+    }
+
+    private LeaderInfo currentResourceManagerLeader() {
+        java.util.UUID token = resourceManager.fencingToken();
+        return token == null ? null : new LeaderInfo(resourceManager.address(), token);
     }
 
     /** Entry point of a standalone JobManager process: runs until it is stopped (SIGTERM). */
@@ -97,17 +119,36 @@ public final class JobManager implements AutoCloseable {
         RpcService rpc = startRpcService(configuration, configuration.get(JobManagerOptions.RPC_ADDRESS),
                 configuration.getOptional(JobManagerOptions.BIND_HOST).orElse(configuration.get(JobManagerOptions.RPC_ADDRESS)),
                 configuration.get(JobManagerOptions.RPC_PORT));
+        HighAvailabilityServices ha = null;
         try {
-            return new JobManager(configuration, rpc, createDriver(configuration, rpc));
+            ha = HighAvailabilityServicesLoader.load(configuration, null);
+            return new JobManager(configuration, rpc, createDriver(configuration, rpc), ha);
         } catch (Exception e) {
+            closeQuietly(ha);
             rpc.closeAsync();
             throw e;
         }
     }
 
-    /** Starts a JobManager on an existing RPC service (local cluster). */
+    /** Starts a JobManager on an existing RPC service (local cluster) without high availability. */
     public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver) throws Exception {
-        return new JobManager(configuration, rpc, driver);
+        return new JobManager(configuration, rpc, driver, HighAvailabilityServicesLoader.load(configuration, null));
+    }
+
+    /** Starts a JobManager on an existing RPC service with the given HA services (closed with the JobManager). */
+    public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver,
+                                   HighAvailabilityServices haServices) throws Exception {
+        return new JobManager(configuration, rpc, driver, haServices);
+    }
+
+    private static void closeQuietly(HighAvailabilityServices ha) {
+        if (ha != null) {
+            try {
+                ha.close();
+            } catch (Exception e) {
+                LOG.warn("Closing high-availability services: {}", e.toString());
+            }
+        }
     }
 
     static RpcService startRpcService(Configuration config, String advertisedHost, String bindHost, int port) {
@@ -147,8 +188,14 @@ public final class JobManager implements AutoCloseable {
         return dispatcherRef;
     }
 
+    /** The ResourceManager of this process with the token of its current leadership (the fixed one without HA). */
     public LeaderInfo resourceManagerLeader() {
-        return new LeaderInfo(resourceManager.address(), StandaloneLeaderServices.DEFAULT_TOKEN);
+        LeaderInfo current = currentResourceManagerLeader();
+        return current != null ? current : new LeaderInfo(resourceManager.address(), StandaloneLeaderServices.DEFAULT_TOKEN);
+    }
+
+    public HighAvailabilityServices haServices() {
+        return haServices;
     }
 
     public int restPort() {
@@ -167,13 +214,46 @@ public final class JobManager implements AutoCloseable {
         return dispatcher.terminationFuture();
     }
 
+    /**
+     * Stops this JobManager. Its high-availability data stays: with HA, a standby takes over and
+     * recovers the running jobs.
+     */
     @Override
     public void close() {
-        LOG.info("JobManager shutting down");
+        shutdown(false);
+    }
+
+    /**
+     * Stops this JobManager and deletes all of the cluster's high-availability data (ZooKeeper
+     * entries, stored job graphs, jars, checkpoints, job results). Only for a cluster that ends for
+     * good (e.g. the YARN application's final attempt finishes), never on failover.
+     */
+    public void closeAndCleanupAllData() {
+        shutdown(true);
+    }
+
+    private void shutdown(boolean cleanupHaData) {
+        LOG.info("JobManager shutting down{}", cleanupHaData ? " for good: deleting its high-availability data" : "");
         restServer.close();
+        if (restLeader != null) {
+            try {
+                restLeader.close();
+            } catch (Exception e) {
+                LOG.debug("closing the REST leader entry: {}", e.toString());
+            }
+        }
         await(dispatcher.closeAsync());
         await(resourceManager.closeAsync());
         blobServer.close();
+        try {
+            if (cleanupHaData) {
+                haServices.closeAndCleanupAllData();
+            } else {
+                haServices.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("Closing high-availability services: {}", e.toString());
+        }
         ioExecutor.shutdownNow();
         await(rpcService.closeAsync());
         org.apache.hadoop.fs.FileUtil.fullyDelete(workDir.toFile());

@@ -5,7 +5,8 @@ import io.sluice.config.CoreOptions;
 import io.sluice.config.JobManagerOptions;
 import io.sluice.config.TaskManagerOptions;
 import io.sluice.heartbeat.HeartbeatSettings;
-import io.sluice.leader.StandaloneLeaderServices;
+import io.sluice.ha.HighAvailabilityServices;
+import io.sluice.ha.HighAvailabilityServicesLoader;
 import io.sluice.resourcemanager.ResourceManager;
 import io.sluice.rpc.RpcService;
 import io.sluice.taskexecutor.ResourceId;
@@ -38,9 +39,12 @@ public final class TaskManagerRunner {
         taskExecutor.terminationFuture().get();
     }
 
-    /** Starts a TaskExecutor on {@code rpc} that finds the ResourceManager through jobmanager.rpc.address/port. */
+    /**
+     * Starts a TaskExecutor on {@code rpc} that finds the ResourceManager through the high-availability
+     * services (ZooKeeper), or through jobmanager.rpc.address/port without HA.
+     */
     public static TaskExecutor start(Configuration config, RpcService rpc, Consumer<Throwable> fatalErrorHandler)
-            throws java.io.IOException {
+            throws Exception {
         ResourceId id = config.getOptional(TaskManagerOptions.RESOURCE_ID).map(ResourceId::new)
                 .orElseGet(() -> ResourceId.generate("taskmanager"));
         TaskExecutorSettings settings = new TaskExecutorSettings(id, rpc.address(),
@@ -52,8 +56,23 @@ public final class TaskManagerRunner {
                 Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value()));
         String rmAddress = rpc.endpointAddress(config.get(JobManagerOptions.RPC_ADDRESS),
                 config.get(JobManagerOptions.RPC_PORT), ResourceManager.ENDPOINT_NAME);
-        TaskExecutor taskExecutor = new TaskExecutor(rpc, settings, io.sluice.network.NetworkSettings.fromConfiguration(config), StandaloneLeaderServices.retrieval(rmAddress),
-                fatalErrorHandler);
+        HighAvailabilityServices ha = HighAvailabilityServicesLoader.loadForTaskManager(config, rmAddress);
+        TaskExecutor taskExecutor;
+        try {
+            taskExecutor = new TaskExecutor(rpc, settings,
+                    io.sluice.network.NetworkSettings.fromConfiguration(config), ha.leaderRetrieval(HighAvailabilityServices.RESOURCE_MANAGER),
+                    fatalErrorHandler);
+        } catch (Exception e) {
+            ha.close();
+            throw e;
+        }
+        taskExecutor.terminationFuture().whenComplete((ok, failure) -> {
+            try {
+                ha.close();
+            } catch (Exception e) {
+                LOG.warn("Closing high-availability services: {}", e.toString());
+            }
+        });
         taskExecutor.start();
         return taskExecutor;
     }

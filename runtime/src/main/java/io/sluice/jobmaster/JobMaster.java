@@ -5,6 +5,8 @@ import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobId;
 import io.sluice.heartbeat.HeartbeatMonitor;
 import io.sluice.jobmaster.JobMasterProtocol.*;
+import io.sluice.leader.LeaderContender;
+import io.sluice.leader.LeaderElection;
 import io.sluice.leader.LeaderInfo;
 import io.sluice.resourcemanager.AllocationId;
 import io.sluice.resourcemanager.ResourceManagerProtocol;
@@ -21,12 +23,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs one job: asks the ResourceManager for slots, deploys every subtask, follows their states,
  * restarts the job on failures as its {@link RestartStrategy} allows, and reports the final result.
+ *
+ * <p>It starts scheduling once its leader election grants it leadership; the granted session id is
+ * its fencing token, published with its address. When leadership is revoked it stops acting at once
+ * (the Dispatcher then stops it; the next leader recovers the job).
  */
-public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
+public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implements LeaderContender {
 
     private static final String RESOURCE_MANAGER = "resourcemanager";
 
@@ -34,10 +41,12 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
     private final JobGraph jobGraph;
     private final List<BlobKey> jars;
     private final String blobServerAddress;
-    private final LeaderInfo resourceManagerLeader;
+    private final Supplier<LeaderInfo> resourceManagerLeader;
     private final RestartStrategy restartStrategy;
+    private final LeaderElection leaderElection;
     private final Consumer<ArchivedJob> onTerminal;
-    private final UUID token;
+    /** The leader session id granted to this JobMaster; null before the grant. */
+    private UUID token;
 
     private final ExecutionGraph graph;
     private final SlotPool slotPool;
@@ -56,8 +65,8 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
     private boolean deployed;
 
     public JobMaster(RpcService rpcService, JobMasterSettings settings, JobGraph jobGraph, List<BlobKey> jars,
-                     String blobServerAddress, LeaderInfo resourceManagerLeader, RestartStrategy restartStrategy,
-                     Consumer<ArchivedJob> onTerminal) {
+                     String blobServerAddress, Supplier<LeaderInfo> resourceManagerLeader,
+                     RestartStrategy restartStrategy, LeaderElection leaderElection, Consumer<ArchivedJob> onTerminal) {
         super(rpcService, "jobmaster_" + jobGraph.jobId(), JobMasterProtocol.class);
         this.settings = settings;
         this.jobGraph = jobGraph;
@@ -65,12 +74,11 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
         this.blobServerAddress = blobServerAddress;
         this.resourceManagerLeader = resourceManagerLeader;
         this.restartStrategy = restartStrategy;
+        this.leaderElection = leaderElection;
         this.onTerminal = onTerminal;
-        this.token = UUID.randomUUID();
         this.graph = new ExecutionGraph(jobGraph);
         this.slotPool = new SlotPool(graph.requiredSlots());
         this.heartbeats = new HeartbeatMonitor<>(settings.heartbeat().timeout());
-        setFencingToken(token);
     }
 
     public JobId jobId() {
@@ -78,7 +86,35 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
     }
 
     @Override
-    protected void onStart() {
+    protected void onStart() throws Exception {
+        leaderElection.start(this);
+    }
+
+    @Override
+    public void grantLeadership(UUID leaderSession) {
+        runAsync(() -> {
+            if (token != null || status != JobStatus.CREATED) {
+                return; // a JobMaster leads once; a later leadership gets a new JobMaster
+            }
+            token = leaderSession;
+            setFencingToken(leaderSession);
+            leaderElection.confirmLeadership(new LeaderInfo(address(), leaderSession));
+            startScheduling();
+        });
+    }
+
+    @Override
+    public void revokeLeadership() {
+        runAsync(() -> {
+            if (token != null && !status.isGloballyTerminal()) {
+                log.warn("JobMaster of job {} lost leadership; it stops acting", jobId());
+                setFencingToken(null);
+                round++;
+            }
+        });
+    }
+
+    private void startScheduling() {
         log.info("Starting job '{}' ({}) with {} task(s) in {} slot(s); restart strategy {}", jobGraph.jobName(),
                 jobId(), jobGraph.numberOfTasks(), graph.requiredSlots(), restartStrategy.describe());
         status = JobStatus.RUNNING;
@@ -87,11 +123,20 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
     }
 
     private void connectToResourceManager() {
-        rpcService().connect(resourceManagerLeader.address(), resourceManagerLeader.token(), ResourceManagerProtocol.class)
+        if (status.isGloballyTerminal() || fencingToken() == null) {
+            return; // done, or no longer leader
+        }
+        LeaderInfo rm = resourceManagerLeader.get();
+        if (rm == null) {
+            // No ResourceManager leader yet (it is being granted together with this JobMaster): ask again soon.
+            scheduleRunAsync(this::connectToResourceManager, java.time.Duration.ofMillis(50));
+            return;
+        }
+        rpcService().connect(rm.address(), rm.token(), ResourceManagerProtocol.class)
                 .thenCompose(ref -> ref.<ResourceManagerProtocol.Registration>ask(
                         new ResourceManagerProtocol.RegisterJobMaster(jobId(), address(), token)).thenApply(reg -> ref))
                 .whenCompleteAsync((ref, failure) -> {
-                    if (status.isGloballyTerminal()) {
+                    if (status.isGloballyTerminal() || fencingToken() == null) {
                         return;
                     }
                     if (failure != null) {
@@ -364,7 +409,7 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
     }
 
     private void checkHeartbeats() {
-        if (status.isGloballyTerminal()) {
+        if (status.isGloballyTerminal() || fencingToken() == null) {
             return;
         }
         for (Map.Entry<ResourceId, RpcRef<TaskExecutorProtocol>> e : taskManagers.entrySet()) {
@@ -386,6 +431,16 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> {
             }
         }
         scheduleRunAsync(this::checkHeartbeats, settings.heartbeat().interval());
+    }
+
+    @Override
+    protected CompletableFuture<Void> onStop() {
+        try {
+            leaderElection.close();
+        } catch (Exception e) {
+            log.warn("Closing the leader election of job {}: {}", jobId(), e.toString());
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     // ---- end ----

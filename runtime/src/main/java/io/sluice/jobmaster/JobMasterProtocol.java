@@ -24,8 +24,11 @@ public sealed interface JobMasterProtocol {
 
     record DisconnectResourceManager(String cause) implements JobMasterProtocol {}
 
-    /** Reply: {@link JobDetails}. */
-    record RequestJobDetails() implements JobMasterProtocol {}
+    /**
+     * Reply: {@link JobDetails}. Read-only, so unfenced: the Dispatcher may ask between the JobMaster's
+     * start and its leadership grant.
+     */
+    record RequestJobDetails() implements JobMasterProtocol, io.sluice.rpc.UnfencedMessage {}
 
     /** Reply: null once cancellation started. */
     record Cancel() implements JobMasterProtocol {}

@@ -85,7 +85,7 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
     @Override
     protected void onStart() throws Exception {
         log.info("TaskManager {} starting with {} slot(s) at {}", settings.resourceId(), settings.numberOfSlots(), address());
-        resourceManagerRetrieval.start(leader -> runAsync(() -> resourceManager.connect(leader)));
+        resourceManagerRetrieval.start(leader -> runAsync(() -> onResourceManagerLeader(leader)));
         scheduleRunAsync(this::checkHeartbeats, settings.heartbeat().interval());
     }
 
@@ -130,6 +130,29 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
             return null;
         }
         throw new IllegalArgumentException("unknown message " + message);
+    }
+
+    /**
+     * A new ResourceManager leader means a new JobManager leadership: the ResourceManager, Dispatcher
+     * and JobMasters are elected together, so the previous leader's JobMasters are gone (or fenced
+     * off). Their tasks are cancelled and their slots freed at once, so that the new leader finds
+     * them free instead of waiting for JobMaster heartbeats to time out.
+     */
+    private void onResourceManagerLeader(io.sluice.leader.LeaderInfo leader) {
+        io.sluice.leader.LeaderInfo previous = resourceManager.leader();
+        if (leader.equals(previous)) {
+            return;
+        }
+        if (previous != null) {
+            log.info("ResourceManager leader changed from {} to {}; freeing the slots of the previous leader's jobs",
+                    previous.address(), leader.address());
+            for (SlotStatus s : slots.report()) {
+                if (s.jobId() != null) {
+                    releaseJob(s.jobId(), "the JobManager leader changed");
+                }
+            }
+        }
+        resourceManager.connect(leader);
     }
 
     // ---- slots ----

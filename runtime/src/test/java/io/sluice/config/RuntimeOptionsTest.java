@@ -19,6 +19,7 @@ class RuntimeOptionsTest {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("heartbeat.interval", "Duration=1 s");
         expected.put("heartbeat.timeout", "Duration=10 s");
+        expected.put("high-availability.type", "String=none");
         expected.put("io.tmp.dirs", "String=" + System.getProperty("java.io.tmpdir"));
         expected.put("jobmanager.bind-host", "String=null");
         expected.put("jobmanager.rpc.address", "String=localhost");
@@ -118,7 +119,8 @@ class RuntimeOptionsTest {
     void providerListsAllOptionClasses() {
         assertEquals(List.of(CoreOptions.class, JobManagerOptions.class, TaskManagerOptions.class,
                 ResourceManagerOptions.class, HeartbeatOptions.class, RestartStrategyOptions.class, RpcOptions.class,
-                RestOptions.class, NetworkOptions.class, io.sluice.api.eventtime.EventTimeOptions.class),
+                RestOptions.class, NetworkOptions.class, io.sluice.api.eventtime.EventTimeOptions.class,
+                HighAvailabilityOptions.class),
                 new RuntimeConfigOptionsProvider().optionClasses());
     }
 

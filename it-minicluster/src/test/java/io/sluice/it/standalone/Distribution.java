@@ -19,11 +19,11 @@ import java.util.function.Predicate;
 /** The binary distribution under test (scripts/target/sluice): starts its processes and talks to them. */
 public final class Distribution {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final Path home = Path.of(System.getProperty("sluice.dist.dir", "../scripts/target/sluice")).toAbsolutePath().normalize();
-    final Path logDir;
+    public final Path home = Path.of(System.getProperty("sluice.dist.dir", "../scripts/target/sluice")).toAbsolutePath().normalize();
+    public final Path logDir;
     private final List<Process> daemons = new ArrayList<>();
 
     public Distribution(Path logDir) {
@@ -81,7 +81,7 @@ public final class Distribution {
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    static HttpResponse<String> http(String method, String url, HttpRequest.BodyPublisher body, String contentType)
+    public static HttpResponse<String> http(String method, String url, HttpRequest.BodyPublisher body, String contentType)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).method(method, body);
         if (contentType != null) {

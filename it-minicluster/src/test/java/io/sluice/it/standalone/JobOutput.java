@@ -11,16 +11,16 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /** What the SequenceToText example must write: x*2 for x in [from, to], keeping multiples of 3, once each. */
-final class JobOutput {
+public final class JobOutput {
 
     private JobOutput() {}
 
-    static List<Long> expected(long from, long to) {
+    public static List<Long> expected(long from, long to) {
         return LongStream.rangeClosed(from, to).map(x -> x * 2).filter(x -> x % 3 == 0).boxed().toList();
     }
 
     /** All values of all part files, sorted; fails if an in-progress file is left behind. */
-    static List<Long> read(Path dir) throws IOException {
+    public static List<Long> read(Path dir) throws IOException {
         List<Long> values = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.toList()) {
@@ -39,14 +39,14 @@ final class JobOutput {
         return values;
     }
 
-    static void assertExact(Path dir, long from, long to) throws IOException {
+    public static void assertExact(Path dir, long from, long to) throws IOException {
         List<Long> actual = read(dir);
         List<Long> expected = expected(from, to);
         assertEquals(expected.size(), actual.size(), "number of output records");
         assertEquals(expected, actual, "output records");
     }
 
-    static long partFiles(Path dir) throws IOException {
+    public static long partFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().matches("part-\\d+")).count();
         }

@@ -1,0 +1,28 @@
+package io.sluice.ha;
+
+import io.sluice.graph.JobId;
+import io.sluice.jobmaster.JobResult;
+import java.util.Collection;
+
+/**
+ * Results of jobs that reached a globally terminal state. An entry is dirty from the moment the
+ * result is known until the job's HA data is cleaned up, then clean. A job with an entry of either
+ * kind is never run again; a new leader finishes the cleanup of the dirty ones.
+ */
+public interface JobResultStore {
+
+    /** Records the result as dirty; fails if the job already has an entry. */
+    void createDirtyResult(JobResult result) throws Exception;
+
+    /** Marks the job's entry clean: its cleanup is complete. Idempotent. */
+    void markResultClean(JobId jobId) throws Exception;
+
+    boolean hasJobResultEntry(JobId jobId) throws Exception;
+
+    boolean hasDirtyJobResultEntry(JobId jobId) throws Exception;
+
+    boolean hasCleanJobResultEntry(JobId jobId) throws Exception;
+
+    /** Results whose cleanup has not finished. */
+    Collection<JobResult> dirtyResults() throws Exception;
+}
