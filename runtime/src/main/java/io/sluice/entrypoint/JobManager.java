@@ -54,7 +54,8 @@ public final class JobManager implements AutoCloseable {
     private final RestServer restServer;
     private final RpcRef<DispatcherProtocol> dispatcherRef;
 
-    private JobManager(Configuration configuration, RpcService rpcService, ResourceManagerDriver driver) throws Exception {
+    private JobManager(Configuration configuration, RpcService rpcService, ResourceManagerDriver driver,
+                       java.util.function.Consumer<io.sluice.rest.Router> extraRoutes) throws Exception {
         this.configuration = configuration;
         this.rpcService = rpcService;
         this.ioExecutor = Executors.newFixedThreadPool(4, daemon("jobmanager-io"));
@@ -79,7 +80,7 @@ public final class JobManager implements AutoCloseable {
         JobManagerRestApi api = new JobManagerRestApi(dispatcherRef, configuration, new JarStore(uploadDir.resolve("jars")));
         this.restServer = new RestServer(new RestServerConfig(configuration.get(RestOptions.BIND_ADDRESS),
                 configuration.get(RestOptions.PORT), configuration.get(RestOptions.SERVER_MAX_CONTENT_LENGTH).getBytes(),
-                uploadDir.resolve("requests")), api.router());
+                uploadDir.resolve("requests")), withExtraRoutes(api.router(), extraRoutes));
         restServer.start();
         LOG.info("JobManager running: RPC {}:{}, REST http://{}:{}/", host, rpcService.port(), restAddress(), restServer.port());
     }
@@ -98,7 +99,7 @@ public final class JobManager implements AutoCloseable {
                 configuration.getOptional(JobManagerOptions.BIND_HOST).orElse(configuration.get(JobManagerOptions.RPC_ADDRESS)),
                 configuration.get(JobManagerOptions.RPC_PORT));
         try {
-            return new JobManager(configuration, rpc, createDriver(configuration, rpc));
+            return new JobManager(configuration, rpc, createDriver(configuration, rpc), r -> {});
         } catch (Exception e) {
             rpc.closeAsync();
             throw e;
@@ -107,10 +108,26 @@ public final class JobManager implements AutoCloseable {
 
     /** Starts a JobManager on an existing RPC service (local cluster). */
     public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver) throws Exception {
-        return new JobManager(configuration, rpc, driver);
+        return new JobManager(configuration, rpc, driver, r -> {});
     }
 
-    static RpcService startRpcService(Configuration config, String advertisedHost, String bindHost, int port) {
+    /**
+     * Starts a JobManager on an existing RPC service whose REST API has additional routes (the YARN
+     * application master adds the cluster shutdown route).
+     */
+    public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver,
+                                   java.util.function.Consumer<io.sluice.rest.Router> extraRoutes) throws Exception {
+        return new JobManager(configuration, rpc, driver, extraRoutes);
+    }
+
+    private static io.sluice.rest.Router withExtraRoutes(io.sluice.rest.Router router,
+                                                        java.util.function.Consumer<io.sluice.rest.Router> extra) {
+        extra.accept(router);
+        return router;
+    }
+
+    /** An RPC service as the JobManager's and TaskManager's entry points configure it. */
+    public static RpcService startRpcService(Configuration config, String advertisedHost, String bindHost, int port) {
         return AkkaRpcService.start(new RpcServiceSettings(bindHost, advertisedHost, port,
                 config.get(RpcOptions.ASK_TIMEOUT), config.get(RpcOptions.MAX_FRAME_SIZE).getBytes()));
     }
