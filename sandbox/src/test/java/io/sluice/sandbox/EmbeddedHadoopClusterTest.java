@@ -5,6 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.LogAggregationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.cli.LogsCLI;
+import org.apache.hadoop.yarn.webapp.util.WebServiceClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -162,5 +176,98 @@ class EmbeddedHadoopClusterTest {
             assertFalse(entry.endsWith("classes"), entry);
         }
         assertEquals("JAVA_HOME=" + System.getProperty("java.home"), conf.get(YarnConfiguration.NM_ADMIN_USER_ENV));
+    }
+
+    /**
+     * A real application: its container gets Java and Hadoop from the cluster (JAVA_HOME,
+     * yarn.application.classpath) and nothing else, the RM proxy reaches the AM's tracking URL, and
+     * the container's output is aggregated into HDFS where `yarn logs` finds it.
+     */
+    @Test
+    void applicationContainerRunsHadoopFromTheClusterClasspathAndItsLogsAreAggregated() throws Exception {
+        YarnConfiguration conf = cluster.getConfiguration();
+        HttpServer amWeb = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        amWeb.createContext("/", exchange -> {
+            byte[] body = ("am says hi to " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        amWeb.start();
+        try (YarnClient yarn = YarnClient.createYarnClient()) {
+            yarn.init(conf);
+            yarn.start();
+            try (UnmanagedApplicationMaster am = new UnmanagedApplicationMaster(conf, yarn, "classpath-check")) {
+                ApplicationId appId = am.applicationId();
+                am.register("http://127.0.0.1:" + amWeb.getAddress().getPort() + "/");
+
+                // the tracking link, through the ResourceManager's web proxy
+                HttpResponse<String> proxied = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://" + cluster.getResourceManagerWebAddress() + "/proxy/" + appId + "/jobs?x=1")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, proxied.statusCode(), proxied.body());
+                assertEquals("am says hi to /jobs?x=1", proxied.body());
+
+                String classpath = String.join(ApplicationConstants.CLASS_PATH_SEPARATOR,
+                        conf.getStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH));
+                // VersionInfo is in hadoop-common; the second class must NOT be loadable in containers.
+                String command = ApplicationConstants.Environment.JAVA_HOME.$$() + "/bin/java -Xmx64m"
+                        + " org.apache.hadoop.util.VersionInfo"
+                        + " 1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout"
+                        + " 2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"
+                        + " && " + ApplicationConstants.Environment.JAVA_HOME.$$() + "/bin/java -Xmx64m"
+                        + " -cp \"$CLASSPATH\" io.sluice.sandbox.ClasspathProbe"
+                        + " 1>>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout"
+                        + " 2>>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"
+                        + " || echo probe-not-loadable >>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout";
+                ContainerStatus status = am.runContainer(List.of(command), Map.of("CLASSPATH", classpath),
+                        256, Duration.ofSeconds(60));
+                assertEquals(0, status.getExitStatus(), status.getDiagnostics());
+                am.finish(FinalApplicationStatus.SUCCEEDED);
+
+                waitForLogAggregation(yarn, appId);
+                String logs = yarnLogs(conf, appId);
+                assertTrue(logs.contains("Hadoop 3.4.3"), logs);
+                // the test classes dir (Sluice's own code) is not on a container's classpath
+                assertTrue(logs.contains("probe-not-loadable"), logs);
+                assertTrue(logs.contains("ClassNotFoundException: io.sluice.sandbox.ClasspathProbe")
+                        || logs.contains("Could not find or load main class io.sluice.sandbox.ClasspathProbe"), logs);
+            }
+        } finally {
+            amWeb.stop(0);
+        }
+    }
+
+    private static void waitForLogAggregation(YarnClient yarn, ApplicationId appId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            ApplicationReport report = yarn.getApplicationReport(appId);
+            if (report.getYarnApplicationState() == YarnApplicationState.FINISHED
+                    && report.getLogAggregationStatus() == LogAggregationStatus.SUCCEEDED) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("log aggregation did not finish: " + report.getYarnApplicationState()
+                        + " " + report.getLogAggregationStatus());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** What `yarn logs -applicationId` prints. */
+    private static String yarnLogs(Configuration conf, ApplicationId appId) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            WebServiceClient.initialize(conf); // what LogsCLI.main does first
+            LogsCLI cli = new LogsCLI();
+            cli.setConf(conf);
+            assertEquals(0, cli.run(new String[] {"-applicationId", appId.toString()}));
+        } finally {
+            WebServiceClient.destroy();
+            System.setOut(stdout);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }
