@@ -31,9 +31,11 @@ public final class TaskManagerLauncher {
     private final ProcessMemory memory;
     private final int slots;
     private final boolean hasLog4j;
+    private final String java;
 
     TaskManagerLauncher(FileSystem fs, YarnConfiguration yarn, Map<String, String> amEnv, Path taskManagerConf,
-                        ProcessMemory memory, int slots) throws IOException {
+                        ProcessMemory memory, int slots, String java) throws IOException {
+        this.java = java;
         this.memory = memory;
         this.slots = slots;
         Path staging = new Path(amEnv.get(AppMasterContract.ENV_STAGING_DIR));
@@ -52,14 +54,11 @@ public final class TaskManagerLauncher {
         hasLog4j = resources.containsKey(AppMasterContract.LOG4J_FILE);
         env = new HashMap<>();
         env.put("CLASSPATH", AppMasterContract.classpath(yarn, shippedJars));
-        if (amEnv.containsKey("JAVA_HOME")) {
-            env.put("JAVA_HOME", amEnv.get("JAVA_HOME"));
-        }
     }
 
     ContainerLaunchContext launchContext(Container container) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(AppMasterContract.javaCommand());
+        command.add(java);
         command.addAll(memory.jvmArgs());
         if (hasLog4j) {
             command.add("-Dlog4j.configurationFile=" + AppMasterContract.LOG4J_FILE);

@@ -122,7 +122,7 @@ public final class YarnApplicationMaster {
         }
         ProcessMemory tmMemory = ProcessMemory.taskManager(config.get(YarnOptions.TASKMANAGER_PROCESS_SIZE));
         TaskManagerLauncher launcher = new TaskManagerLauncher(fs, yarn, env, tmConfFile, tmMemory,
-                config.get(TaskManagerOptions.NUM_TASK_SLOTS));
+                config.get(TaskManagerOptions.NUM_TASK_SLOTS), AppMasterContract.javaCommand(config));
         String trackingUrl = "http://" + host + ":" + restPort + "/";
         YarnResourceManagerDriver driver = new YarnResourceManagerDriver(new YarnResourceManagerDriver.Settings(host,
                 restPort, trackingUrl, Resource.newInstance(tmMemory.processMb(), config.get(YarnOptions.CONTAINER_VCORES)),
@@ -136,6 +136,13 @@ public final class YarnApplicationMaster {
                     : FinalApplicationStatus.KILLED, "stopped by the user (sluice stop / yarn-session.sh --stop)"));
             return CompletableFuture.completedFuture(RestResponse.accepted(Map.of("status", "stopping")));
         }));
+        try {
+            // the ResourceManager endpoint registers with YARN when it starts; without that there is no cluster
+            driver.registered().get(2, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            jobManager.close();
+            throw new IllegalStateException("could not register with the YARN ResourceManager: " + e.getMessage(), e);
+        }
         LOG.info("JobManager of {} is up: REST {}, web UI through the YARN proxy", appId, trackingUrl);
 
         Outcome outcome;

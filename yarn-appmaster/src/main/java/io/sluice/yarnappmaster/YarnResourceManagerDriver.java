@@ -60,6 +60,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     private WorkerEventHandler handler;
     private Executor mainThread;
     private volatile boolean stopped;
+    private final CompletableFuture<Void> registered = new CompletableFuture<>();
 
     public YarnResourceManagerDriver(Settings settings, YarnConfiguration yarn, TaskManagerLauncher launcher) {
         this.settings = settings;
@@ -69,6 +70,21 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
 
     @Override
     public void initialize(WorkerEventHandler handler, Executor mainThread) throws Exception {
+        try {
+            register(handler, mainThread);
+            registered.complete(null);
+        } catch (Exception | Error e) {
+            registered.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Completes once the AM is registered with YARN; fails with the reason when it could not. */
+    public CompletableFuture<Void> registered() {
+        return registered;
+    }
+
+    private void register(WorkerEventHandler handler, Executor mainThread) throws Exception {
         this.handler = handler;
         this.mainThread = mainThread;
         nm = NMClientAsync.createNMClientAsync(new NodeManagerCallbacks());

@@ -69,9 +69,13 @@ public final class AppMasterContract {
         return String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, entries);
     }
 
-    /** The java executable: $JAVA_HOME/bin/java, expanded by the NodeManager. */
-    public static String javaCommand() {
-        return Environment.JAVA_HOME.$$() + "/bin/java";
+    /**
+     * The java executable: {@code <yarn.container.java-home>/bin/java} when configured (an absolute
+     * path does not depend on how the NodeManager composes JAVA_HOME), else $JAVA_HOME/bin/java with
+     * the NodeManager's JAVA_HOME.
+     */
+    public static String javaCommand(io.sluice.config.Configuration config) {
+        return config.getOptional(YarnOptions.CONTAINER_JAVA_HOME).orElse(Environment.JAVA_HOME.$$()) + "/bin/java";
     }
 
     public static String logDir() {

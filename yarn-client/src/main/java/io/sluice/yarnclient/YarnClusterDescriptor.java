@@ -264,7 +264,6 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         env.put(AppMasterContract.ENV_SHARED_FILES, String.join(",", shared));
         env.put(AppMasterContract.ENV_USER_JARS, String.join(",", userJars));
         env.put("CLASSPATH", AppMasterContract.classpath(yarn, shippedJars));
-        env.put("JAVA_HOME", config.getOptional(YarnOptions.CONTAINER_JAVA_HOME).orElse(System.getProperty("java.home")));
         return env;
     }
 
@@ -279,7 +278,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         env.put(AppMasterContract.ENV_MAX_ATTEMPTS, String.valueOf(attempts));
 
         List<String> command = new ArrayList<>();
-        command.add(AppMasterContract.javaCommand());
+        command.add(AppMasterContract.javaCommand(config));
         command.addAll(jm.jvmArgs());
         if (staging.resources().containsKey(AppMasterContract.LOG4J_FILE)) {
             command.add("-Dlog4j.configurationFile=" + AppMasterContract.LOG4J_FILE);

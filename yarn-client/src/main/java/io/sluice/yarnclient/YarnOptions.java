@@ -107,8 +107,9 @@ public final class YarnOptions {
     public static final ConfigOption<String> CONTAINER_JAVA_HOME = ConfigOptions.key("yarn.container.java-home")
             .stringType()
             .noDefaultValue()
-            .withDescription("JAVA_HOME of the containers. Default: the NodeManager's JAVA_HOME when it has one, "
-                    + "else the client's java.home (right when nodes install Java at the same path).");
+            .withDescription("Java 17 installation (the same path on every node) whose bin/java starts the "
+                    + "containers. Default: $JAVA_HOME as the NodeManager sets it for containers "
+                    + "(yarn.nodemanager.env-whitelist / admin-env).");
 
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("yarn.heartbeat.interval")
             .durationType()

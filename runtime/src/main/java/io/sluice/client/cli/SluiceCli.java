@@ -129,7 +129,7 @@ public final class SluiceCli {
             ClusterDeployer.RunContext context = new ClusterDeployer.RunContext(config, jars.get(0),
                     launcher.entryClass(), options.programArgs(), parallelism, options.detached(), options.clusterId(),
                     out, err, onSubmitted);
-            executor = deployer.createExecutor(options.target(), context);
+            executor = deployed(() -> deployer.createExecutor(options.target(), context));
             if (executor == null) {
                 return deployed(() -> deployer.runInCluster(options.target(), context));
             }
