@@ -82,6 +82,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         checkSizes(app.getNewApplicationResponse().getMaximumResourceCapability(), jm, tm);
 
         FileSystem fs = FileSystem.get(yarn);
+        sweepEndedApplications(fs);
         StagingArea staging = new StagingArea(fs, appId.toString());
         boolean submitted = false;
         try {
@@ -105,6 +106,36 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             }
             staging.delete();
             throw e;
+        }
+    }
+
+    /**
+     * Staging dirs of applications that YARN reports as ended: left behind when the last AM attempt
+     * was killed (SIGKILL, lost node) before it could clean up. Removed here, best effort.
+     */
+    private void sweepEndedApplications(FileSystem fs) {
+        try {
+            org.apache.hadoop.fs.Path root = StagingArea.root(fs);
+            if (!fs.exists(root)) {
+                return;
+            }
+            for (org.apache.hadoop.fs.FileStatus dir : fs.listStatus(root)) {
+                String name = dir.getPath().getName();
+                if (!name.startsWith("application_")) {
+                    continue;
+                }
+                try {
+                    ApplicationReport r = client.getApplicationReport(ApplicationId.fromString(name));
+                    if (ApplicationWaiter.isEnded(r.getYarnApplicationState()) && fs.delete(dir.getPath(), true)) {
+                        progress.println("Removed the staging dir of ended application " + name + " ("
+                                + r.getFinalApplicationStatus() + ")");
+                    }
+                } catch (Exception e) {
+                    // unknown to this ResourceManager (another cluster?) or unreadable: leave it alone
+                }
+            }
+        } catch (IOException e) {
+            progress.println("Warning: could not check old staging dirs: " + e.getMessage());
         }
     }
 
