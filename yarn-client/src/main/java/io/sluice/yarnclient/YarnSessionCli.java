@@ -30,6 +30,7 @@ public final class YarnSessionCli {
               -jm <memory>             JobManager container memory, e.g. 1024m (MB when no unit)
               -tm <memory>             TaskManager container memory, e.g. 1536m
               -s <slots>               slots per TaskManager
+              -yt <files>              local files (';'-separated) shipped into every container
               -D <key=value>           configuration override (repeatable; sluice.hadoop.<key> for Hadoop keys)
               --stop                   stop the session (-id, or the one recorded by the last yarn-session.sh)
             Attached, type 'stop' to stop the session.""";
@@ -66,6 +67,7 @@ public final class YarnSessionCli {
                     case "-qu", "--queue" -> dynamic.add(YarnOptions.APPLICATION_QUEUE.key() + "=" + value(argv, ++i, a));
                     case "-jm", "--jobManagerMemory" -> dynamic.add(YarnOptions.JOBMANAGER_PROCESS_SIZE.key() + "=" + memory(value(argv, ++i, a)));
                     case "-tm", "--taskManagerMemory" -> dynamic.add(YarnOptions.TASKMANAGER_PROCESS_SIZE.key() + "=" + memory(value(argv, ++i, a)));
+                    case "-yt", "--ship" -> dynamic.add(YarnOptions.SHIP_FILES.key() + "=" + value(argv, ++i, a));
                     case "-s", "--slots" -> dynamic.add(TaskManagerOptions.NUM_TASK_SLOTS.key() + "=" + value(argv, ++i, a));
                     case "-D" -> dynamic.add(value(argv, ++i, a));
                     default -> {

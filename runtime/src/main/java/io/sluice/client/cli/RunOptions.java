@@ -16,6 +16,7 @@ record RunOptions(String target, boolean targetGiven, String clusterId, String j
                                             application for the job, 'yarn-application' runs main()
                                             in a new YARN application
               -yid, --yarnapplicationId <id> the YARN session to submit to (yarn-session)
+              -yt, --yarnship <files>       local files (';'-separated) shipped into the YARN containers
               -m, --jobmanager <host:port>  REST address of the cluster (default: rest.address:rest.port)
               -p, --parallelism <n>         default parallelism of the job
               -d, --detached                submit, print the job id and return
@@ -43,6 +44,7 @@ record RunOptions(String target, boolean targetGiven, String clusterId, String j
                     targetGiven = true;
                 }
                 case "-yid", "--yarnapplicationId" -> clusterId = value(args, ++i, a);
+                case "-yt", "--yarnship" -> dynamic.add("yarn.ship-files=" + value(args, ++i, a));
                 case "-m", "--jobmanager" -> jm = value(args, ++i, a);
                 case "-p", "--parallelism" -> p = parallelism(value(args, ++i, a));
                 case "-d", "--detached" -> detached = true;
