@@ -247,6 +247,22 @@ public final class YarnApplicationMaster {
         }
     }
 
+    /**
+     * Whether a high-availability instance id names an earlier attempt of the same application. YARN
+     * starts attempt N+1 only after attempt N's container is gone, so those instances are known dead
+     * and their ZooKeeper election entries may be evicted at once instead of waiting for their session
+     * to expire (HighAvailabilityServices#evictDeadInstances).
+     */
+    static boolean isEarlierAttempt(String instanceId, ApplicationAttemptId current) {
+        try {
+            ApplicationAttemptId other = ApplicationAttemptId.fromString(instanceId);
+            return other.getApplicationId().equals(current.getApplicationId())
+                    && other.getAttemptId() < current.getAttemptId();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static String truncate(String s) {
         return s.length() <= MAX_DIAGNOSTICS ? s : s.substring(0, MAX_DIAGNOSTICS) + "... (see the JobManager log)";
     }
