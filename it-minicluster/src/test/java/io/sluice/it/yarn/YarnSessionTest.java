@@ -86,4 +86,29 @@ class YarnSessionTest {
         assertTrue(after.stderr().contains("the session " + appId + " it records has ended"), after.describe());
         assertTrue(after.stderr().contains("no YARN session to submit to"), after.describe());
     }
+
+    @Test
+    void attachedSessionShowsTheWebUiThroughTheProxyAndStopsOnStop() throws Exception {
+        Path output = tmp.resolve("attached.out");
+        Process session = dist.start("yarn-session.sh", List.of("-nm", "attached"), output);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String webUi = null;
+        while (webUi == null && System.nanoTime() < deadline && session.isAlive()) {
+            webUi = java.nio.file.Files.readString(output).lines().filter(l -> l.contains("Web UI: "))
+                    .map(l -> l.substring(l.indexOf("Web UI: ") + 8).trim()).findFirst().orElse(null);
+            Thread.sleep(200);
+        }
+        assertTrue(webUi != null, "no web UI address printed: " + java.nio.file.Files.readString(output));
+        assertTrue(webUi.startsWith("http://" + cluster.getResourceManagerWebAddress() + "/proxy/application_"), webUi);
+        // the REST API answers through the ResourceManager's proxy, as a browser would reach it
+        assertEquals(0, Http.getJson(webUi + "overview").path("taskmanagers").asInt());
+        String appId = YarnDistribution.APP_ID.matcher(webUi).results().findFirst().orElseThrow().group();
+
+        session.getOutputStream().write("stop\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        session.getOutputStream().flush();
+        assertTrue(session.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), java.nio.file.Files.readString(output));
+        assertEquals(0, session.exitValue(), java.nio.file.Files.readString(output));
+        assertEquals(FinalApplicationStatus.SUCCEEDED, dist.report(appId).getFinalApplicationStatus());
+        assertTrue(!dist.stagingDirs().contains(appId), "staging dir removed");
+    }
 }
