@@ -16,6 +16,9 @@ commands:
   deployment [OPTIONS]     DeploymentBenchmark: submit -> all tasks RUNNING on a local cluster
                            options: --tasks 1,100 --runs 10 --warmups 2 --poll-ms 5
                                     --slots-per-taskmanager 25
+  yarn DIST [OPTIONS]      YarnDeploymentBenchmark: session deploy, per-job, N TaskManagers on an
+                           embedded Hadoop cluster, using the distribution DIST (scripts/target/sluice)
+                           options: --runs 3 --taskmanagers 1,4,16
   jmh [JMH-OPTIONS]        JMH itself, e.g. 'jmh -l' (list), 'jmh -h' (help), 'jmh Rpc -f 2'
   classpath                print the classpath the benchmarks run with
 
@@ -96,6 +99,13 @@ case "$command" in
         # shellcheck disable=SC2086
         exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
             io.sluice.benchmarks.DeploymentBenchmark "$@"
+        ;;
+    yarn)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xmx1g --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED \
+            --add-opens java.base/java.util.concurrent=ALL-UNNAMED "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.YarnDeploymentBenchmark "$@"
         ;;
     classpath)
         build_classpath

@@ -97,6 +97,7 @@ public final class YarnSessionCli {
                 err.println("Attached to session " + id + " (REST " + address + ")");
                 return attached(config, deployer, id, stdin);
             }
+            String started;
             try (YarnClusterDescriptor descriptor = new YarnClusterDescriptor(config, System.getenv(), err)) {
                 YarnClusterDescriptor.Deployment d = descriptor.deploy(YarnClusterDescriptor.ClusterSpec.session());
                 YarnPropertiesFile.write(config, d.applicationId().toString());
@@ -109,8 +110,9 @@ public final class YarnSessionCli {
                     err.println("Stop it with: bin/yarn-session.sh -id " + d.applicationId() + " --stop");
                     return 0;
                 }
+                started = d.applicationId().toString();
             }
-            return attached(config, deployer, YarnPropertiesFile.read(config), stdin);
+            return attached(config, deployer, started, stdin);
         } catch (IllegalArgumentException | IllegalConfigurationException e) {
             err.println("Error: " + e.getMessage());
             return 2;
