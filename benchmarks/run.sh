@@ -29,6 +29,9 @@ commands:
   ha-failover [OPTIONS]    HaFailoverBenchmark: leader kill -> new leader -> job RUNNING again, with
                            the distribution (scripts/target/sluice) on ZooKeeper + HDFS in the JVM
                            options: --modes tuned,evict,default --runs 3 --session-timeout '2 s'
+  yarn DIST [OPTIONS]      YarnDeploymentBenchmark: session deploy, per-job, N TaskManagers on an
+                           embedded Hadoop cluster, using the distribution DIST (scripts/target/sluice)
+                           options: --runs 3 --taskmanagers 1,4,16
   jmh [JMH-OPTIONS]        JMH itself, e.g. 'jmh -l' (list), 'jmh -h' (help), 'jmh Rpc -f 2'
   classpath                print the classpath the benchmarks run with
 
@@ -137,6 +140,13 @@ case "$command" in
         # shellcheck disable=SC2086
         exec "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
             io.sluice.benchmarks.HaFailoverBenchmark "$@"
+        ;;
+    yarn)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xmx1g --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED \
+            --add-opens java.base/java.util.concurrent=ALL-UNNAMED "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.YarnDeploymentBenchmark "$@"
         ;;
     classpath)
         build_classpath

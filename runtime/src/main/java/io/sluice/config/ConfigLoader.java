@@ -30,6 +30,9 @@ public final class ConfigLoader {
 
     public static final String CONFIG_FILE_NAME = "sluice.yaml";
 
+    /** Keys {@code sluice.hadoop.<key>} are Hadoop settings passed through to the Hadoop configuration. */
+    public static final String HADOOP_PASS_THROUGH_PREFIX = "sluice.hadoop.";
+
     /** Environment variable naming the configuration directory (set by {@code bin/sluice}). */
     public static final String ENV_CONF_DIR = "SLUICE_CONF_DIR";
 
@@ -138,6 +141,8 @@ public final class ConfigLoader {
             Optional<ConfigOption<?>> option = registry.find(key);
             if (option.isPresent()) {
                 option.get().parseValue(key, raw);
+            } else if (key.startsWith(HADOOP_PASS_THROUGH_PREFIX)) {
+                // not ours: handed to the Hadoop configuration as it is (YARN deployment)
             } else {
                 unknownKeys.add(key);
                 warnUnknownKey(key, source);

@@ -62,7 +62,8 @@ public final class JobManager implements AutoCloseable {
     private volatile RestLeaderPublisher restLeader;
 
     private JobManager(Configuration configuration, RpcService rpcService, ResourceManagerDriver driver,
-                       HighAvailabilityServices haServices) throws Exception {
+                       HighAvailabilityServices haServices,
+                       java.util.function.Consumer<io.sluice.rest.Router> extraRoutes) throws Exception {
         this.configuration = configuration;
         this.rpcService = rpcService;
         this.haServices = haServices;
@@ -91,7 +92,7 @@ public final class JobManager implements AutoCloseable {
         JobManagerRestApi api = new JobManagerRestApi(dispatcherRef, configuration, new JarStore(uploadDir.resolve("jars")));
         this.restServer = new RestServer(new RestServerConfig(configuration.get(RestOptions.BIND_ADDRESS),
                 configuration.get(RestOptions.PORT), configuration.get(RestOptions.SERVER_MAX_CONTENT_LENGTH).getBytes(),
-                uploadDir.resolve("requests")), io.sluice.webui.WebUi.register(api.router()));
+                uploadDir.resolve("requests")), withExtraRoutes(io.sluice.webui.WebUi.register(api.router()), extraRoutes));
         restServer.start();
         if (haServices.isHighlyAvailable()) {
             restLeader = RestLeaderPublisher.start(haServices, "http://" + restAddress() + ":" + restServer.port());
@@ -122,7 +123,7 @@ public final class JobManager implements AutoCloseable {
         HighAvailabilityServices ha = null;
         try {
             ha = HighAvailabilityServicesLoader.load(configuration, null);
-            return new JobManager(configuration, rpc, createDriver(configuration, rpc), ha);
+            return new JobManager(configuration, rpc, createDriver(configuration, rpc), ha, r -> {});
         } catch (Exception e) {
             closeQuietly(ha);
             rpc.closeAsync();
@@ -132,13 +133,13 @@ public final class JobManager implements AutoCloseable {
 
     /** Starts a JobManager on an existing RPC service (local cluster) without high availability. */
     public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver) throws Exception {
-        return new JobManager(configuration, rpc, driver, HighAvailabilityServicesLoader.load(configuration, null));
+        return new JobManager(configuration, rpc, driver, HighAvailabilityServicesLoader.load(configuration, null), r -> {});
     }
 
     /** Starts a JobManager on an existing RPC service with the given HA services (closed with the JobManager). */
     public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver,
                                    HighAvailabilityServices haServices) throws Exception {
-        return new JobManager(configuration, rpc, driver, haServices);
+        return new JobManager(configuration, rpc, driver, haServices, r -> {});
     }
 
     private static void closeQuietly(HighAvailabilityServices ha) {
@@ -151,7 +152,24 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
-    static RpcService startRpcService(Configuration config, String advertisedHost, String bindHost, int port) {
+    /**
+     * Starts a JobManager on an existing RPC service with the given HA services (closed with the
+     * JobManager) and additional REST routes (the YARN application master adds the cluster shutdown route).
+     */
+    public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver,
+                                   HighAvailabilityServices haServices,
+                                   java.util.function.Consumer<io.sluice.rest.Router> extraRoutes) throws Exception {
+        return new JobManager(configuration, rpc, driver, haServices, extraRoutes);
+    }
+
+    private static io.sluice.rest.Router withExtraRoutes(io.sluice.rest.Router router,
+                                                        java.util.function.Consumer<io.sluice.rest.Router> extra) {
+        extra.accept(router);
+        return router;
+    }
+
+    /** An RPC service as the JobManager's and TaskManager's entry points configure it. */
+    public static RpcService startRpcService(Configuration config, String advertisedHost, String bindHost, int port) {
         return AkkaRpcService.start(new RpcServiceSettings(bindHost, advertisedHost, port,
                 config.get(RpcOptions.ASK_TIMEOUT), config.get(RpcOptions.MAX_FRAME_SIZE).getBytes()));
     }

@@ -63,6 +63,7 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
     @Override
     protected void onStart() throws Exception {
         driver.initialize(this, mainThreadExecutor());
+        adoptRecoveredWorkers();
         leaderElection.start(this);
         scheduleRunAsync(this::tick, settings.heartbeat().interval());
     }
@@ -211,6 +212,28 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
                         }
                     }, mainThreadExecutor());
         }
+    }
+
+    /**
+     * Workers of a previous attempt (kept YARN containers) count as starting: no replacement is
+     * requested for their slots while they may still re-register, and those that have not done so
+     * within the driver's recovery timeout are released like any worker that failed to start.
+     */
+    private void adoptRecoveredWorkers() {
+        List<ResourceId> recovered = driver.recoveredWorkers();
+        if (recovered.isEmpty()) {
+            return;
+        }
+        // startingWorkers holds start times checked against workerStartTimeout; shift them so that
+        // the recovered ones expire after the (shorter) recovery timeout instead.
+        long pretendStart = System.nanoTime() - settings.workerStartTimeout().toNanos()
+                + driver.recoveredWorkerTimeout().toNanos();
+        for (ResourceId id : recovered) {
+            driverWorkers.add(id);
+            startingWorkers.put(id, pretendStart);
+        }
+        log.info("Waiting up to {} for {} TaskManager(s) of the previous attempt to register: {}",
+                driver.recoveredWorkerTimeout(), recovered.size(), recovered);
     }
 
     @Override

@@ -29,6 +29,11 @@ public interface ResourceManagerDriver {
         return List.of();
     }
 
+    /** How long recovered workers may take to register before they are released and replaced. */
+    default java.time.Duration recoveredWorkerTimeout() {
+        return java.time.Duration.ofSeconds(30);
+    }
+
     /** Stops all workers this driver started and releases its resources. */
     CompletableFuture<Void> terminate();
 

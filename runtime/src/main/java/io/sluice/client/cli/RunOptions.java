@@ -4,13 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Parsed {@code run} arguments: {@code [-t target] [-m host:port] [-p N] [-d] [-c class] [-D k=v]... <jar> [args...]}. */
-record RunOptions(String target, String jobManager, Integer parallelism, boolean detached, String entryClass,
+record RunOptions(String target, boolean targetGiven, String clusterId, String jobManager, Integer parallelism, boolean detached, String entryClass,
                   List<String> dynamicProperties, String jar, List<String> programArgs) {
 
     static final String USAGE = """
             Usage: sluice run [options] <jar> [program arguments]
-              -t, --target <local|remote>   where to run: 'remote' submits to a running cluster (default),
-                                            'local' starts an embedded cluster for this run
+              -t, --target <target>         where to run: 'remote' submits to a running cluster (default),
+                                            'local' starts an embedded cluster for this run,
+                                            'yarn-session' submits to a YARN session (-yid or the one
+                                            yarn-session.sh recorded), 'yarn-per-job' starts a YARN
+                                            application for the job, 'yarn-application' runs main()
+                                            in a new YARN application
+              -yid, --yarnapplicationId <id> the YARN session to submit to (yarn-session)
+              -yt, --yarnship <files>       local files (';'-separated) shipped into the YARN containers
               -m, --jobmanager <host:port>  REST address of the cluster (default: rest.address:rest.port)
               -p, --parallelism <n>         default parallelism of the job
               -d, --detached                submit, print the job id and return
@@ -19,6 +25,8 @@ record RunOptions(String target, String jobManager, Integer parallelism, boolean
 
     static RunOptions parse(List<String> args) {
         String target = "remote";
+        boolean targetGiven = false;
+        String clusterId = null;
         String jm = null;
         Integer p = null;
         boolean detached = false;
@@ -31,7 +39,12 @@ record RunOptions(String target, String jobManager, Integer parallelism, boolean
                 break;
             }
             switch (a) {
-                case "-t", "--target" -> target = value(args, ++i, a);
+                case "-t", "--target" -> {
+                    target = value(args, ++i, a);
+                    targetGiven = true;
+                }
+                case "-yid", "--yarnapplicationId" -> clusterId = value(args, ++i, a);
+                case "-yt", "--yarnship" -> dynamic.add("yarn.ship-files=" + value(args, ++i, a));
                 case "-m", "--jobmanager" -> jm = value(args, ++i, a);
                 case "-p", "--parallelism" -> p = parallelism(value(args, ++i, a));
                 case "-d", "--detached" -> detached = true;
@@ -49,11 +62,16 @@ record RunOptions(String target, String jobManager, Integer parallelism, boolean
         if (i >= args.size()) {
             throw new CliException("no jar given: sluice run needs the job's jar file\n" + USAGE);
         }
-        if (!target.equals("local") && !target.equals("remote")) {
-            throw new CliException("unknown target '" + target + "': use -t local or -t remote"
-                    + " (YARN targets come with the sluice-yarn-client module)");
+        if (clusterId != null && !targetGiven) {
+            target = "yarn-session";
+            targetGiven = true;
         }
-        return new RunOptions(target, jm, p, detached, entry, List.copyOf(dynamic), args.get(i),
+        if (!target.equals("local") && !target.equals("remote")
+                && io.sluice.client.ClusterDeployer.forTarget(target) == null) {
+            throw new CliException("unknown target '" + target + "': use -t local, remote, yarn-session, yarn-per-job"
+                    + " or yarn-application (the YARN targets need the sluice-yarn-client module on the classpath)");
+        }
+        return new RunOptions(target, targetGiven, clusterId, jm, p, detached, entry, List.copyOf(dynamic), args.get(i),
                 List.copyOf(args.subList(i + 1, args.size())));
     }
 

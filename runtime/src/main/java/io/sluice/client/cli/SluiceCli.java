@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.api.JobExecutionException;
 import io.sluice.api.PipelineExecutor;
 import io.sluice.api.StreamEnvironment;
+import io.sluice.client.ClusterDeployer;
 import io.sluice.client.LocalClusterExecutor;
 import io.sluice.client.RestClusterExecutor;
 import io.sluice.config.Configuration;
@@ -34,8 +35,9 @@ public final class SluiceCli {
     static final String USAGE = """
             Usage: sluice <command> [options]
               run [options] <jar> [args]   run a job (sluice run -h for options)
-              list [-m host:port]          list running and finished jobs
-              cancel [-m host:port] <id>   cancel a running job
+              list [-m host:port | -yid appId]          list running and finished jobs
+              cancel [-m host:port | -yid appId] <id>   cancel a running job
+              stop -yid appId              stop a YARN session or application cluster
               jobmanager [-D k=v]...       start a standalone JobManager in the foreground
               taskmanager [-D k=v]...      start a standalone TaskManager in the foreground
             The configuration comes from $SLUICE_CONF_DIR/sluice.yaml; -D key=value overrides it.""";
@@ -77,6 +79,7 @@ public final class SluiceCli {
                 case "run" -> runJob(args.subList(1, args.size()));
                 case "list" -> list(args.subList(1, args.size()));
                 case "cancel" -> cancel(args.subList(1, args.size()));
+                case "stop" -> stopCluster(args.subList(1, args.size()));
                 default -> throw new CliException("unknown command '" + args.get(0) + "'\n" + USAGE);
             };
         } catch (CliException | IllegalConfigurationException e) {
@@ -85,6 +88,9 @@ public final class SluiceCli {
         } catch (RestClientException e) {
             err.println("Error: " + e.getMessage());
             return 1;
+        } catch (ClusterTargetException e) {
+            err.println("Error: " + e.getMessage());
+            return e.exitCode();
         }
     }
 
@@ -93,15 +99,19 @@ public final class SluiceCli {
             err.println(RunOptions.USAGE);
             return 0;
         }
-        RunOptions options = RunOptions.parse(args);
-        Configuration config = loadConfiguration(options.dynamicProperties());
+        RunOptions parsed = RunOptions.parse(args);
+        Configuration config = loadConfiguration(parsed.dynamicProperties());
+        RunOptions options = !parsed.targetGiven() && parsed.jobManager() == null
+                ? withDefaultCluster(parsed, config) : parsed;
         ProgramLauncher launcher = new ProgramLauncher(Path.of(options.jar()), options.entryClass());
         int parallelism = options.parallelism() != null ? options.parallelism()
                 : config.get(JobManagerOptions.DEFAULT_PARALLELISM);
         List<JobId> submitted = new ArrayList<>();
+        // A detached per-job run prints the YARN application id on stdout (what schedulers capture), not the job id.
+        boolean jobIdOnStdout = options.detached() && !options.target().equals("yarn-per-job");
         Consumer<JobId> onSubmitted = id -> {
             submitted.add(id);
-            if (options.detached()) {
+            if (jobIdOnStdout) {
                 out.println(id.toHexString());
             } else {
                 err.println("Job has been submitted with JobID " + id);
@@ -109,11 +119,20 @@ public final class SluiceCli {
         };
         List<Path> jars = List.of(Path.of(options.jar()).toAbsolutePath());
         PipelineExecutor executor;
+        ClusterDeployer deployer = ClusterDeployer.forTarget(options.target());
         if (options.target().equals("local")) {
             if (options.detached()) {
                 throw new CliException("-d needs a cluster that outlives this command: use -t remote with a running cluster");
             }
             executor = new LocalClusterExecutor(config, jars, onSubmitted);
+        } else if (deployer != null) {
+            ClusterDeployer.RunContext context = new ClusterDeployer.RunContext(config, jars.get(0),
+                    launcher.entryClass(), options.programArgs(), parallelism, options.detached(), options.clusterId(),
+                    out, err, onSubmitted);
+            executor = deployed(() -> deployer.createExecutor(options.target(), context));
+            if (executor == null) {
+                return deployed(() -> deployer.runInCluster(options.target(), context));
+            }
         } else {
             executor = new RestClusterExecutor(restClient(config, options.jobManager()), jars, options.detached(), onSubmitted);
         }
@@ -131,6 +150,78 @@ public final class SluiceCli {
             submitted.forEach(id -> err.println("Job " + id + " finished successfully."));
         }
         return 0;
+    }
+
+    /** No -t and no -m: a YARN session recorded by yarn-session.sh, if there is one, else the remote default. */
+    private RunOptions withDefaultCluster(RunOptions options, Configuration config) {
+        ClusterDeployer yarn = ClusterDeployer.forPrefix("yarn");
+        String session = yarn == null ? null : yarn.defaultClusterId(config, err);
+        if (session == null) {
+            return options;
+        }
+        err.println("Using the YARN session " + session + " recorded by yarn-session.sh (give -t or -m to choose another cluster)");
+        return new RunOptions("yarn-session", true, session, null, options.parallelism(), options.detached(),
+                options.entryClass(), options.dynamicProperties(), options.jar(), options.programArgs());
+    }
+
+    /** Calls a deployer; its user errors (IllegalArgumentException / IllegalStateException) become one message. */
+    private static <T> T deployed(java.util.concurrent.Callable<T> call) {
+        try {
+            return call.call();
+        } catch (IllegalArgumentException | IllegalConfigurationException e) {
+            throw new ClusterTargetException(e.getMessage(), 2);
+        } catch (ClusterTargetException | CliException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ClusterTargetException(e.getMessage() == null ? e.toString() : e.getMessage(), 1);
+        }
+    }
+
+    /** A deployer (e.g. YARN) could not do what was asked; the message says why. */
+    static final class ClusterTargetException extends RuntimeException {
+        private final int exitCode;
+
+        ClusterTargetException(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        int exitCode() {
+            return exitCode;
+        }
+    }
+
+    private int stopCluster(List<String> args) {
+        if (args.size() != 2 || !(args.get(0).equals("-yid") || args.get(0).equals("--yarnapplicationId"))) {
+            throw new CliException("usage: sluice stop -yid <applicationId>");
+        }
+        ClusterDeployer yarn = yarnDeployer();
+        Configuration config = loadConfiguration(List.of());
+        return deployed(() -> yarn.stopCluster(config, args.get(1), out, err));
+    }
+
+    private static ClusterDeployer yarnDeployer() {
+        ClusterDeployer yarn = ClusterDeployer.forPrefix("yarn");
+        if (yarn == null) {
+            throw new CliException("-yid needs the YARN support (sluice-yarn-client) on the classpath");
+        }
+        return yarn;
+    }
+
+    /** -m host:port, -yid appId, or neither; returns the remaining arguments' start index. */
+    private RestClient clusterRestClient(List<String> args, int[] consumed) {
+        Configuration config = loadConfiguration(List.of());
+        if (args.size() >= 2 && (args.get(0).equals("-m") || args.get(0).equals("--jobmanager"))) {
+            consumed[0] = 2;
+            return restClient(config, args.get(1));
+        }
+        if (args.size() >= 2 && (args.get(0).equals("-yid") || args.get(0).equals("--yarnapplicationId"))) {
+            consumed[0] = 2;
+            String address = deployed(() -> yarnDeployer().restAddress(config, args.get(1), err));
+            return new RestClient(address, Duration.ofSeconds(60));
+        }
+        consumed[0] = 0;
+        return restClient(config, null);
     }
 
     private int reportProgramFailure(ProgramLauncher.ProgramFailedException e) {
@@ -162,11 +253,12 @@ public final class SluiceCli {
     }
 
     private int list(List<String> args) throws RestClientException {
-        String jm = args.size() >= 2 && (args.get(0).equals("-m") || args.get(0).equals("--jobmanager")) ? args.get(1) : null;
-        if (args.size() != (jm == null ? 0 : 2)) {
-            throw new CliException("usage: sluice list [-m host:port]");
+        int[] consumed = new int[1];
+        RestClient client = clusterRestClient(args, consumed);
+        if (args.size() != consumed[0]) {
+            throw new CliException("usage: sluice list [-m host:port | -yid applicationId]");
         }
-        JsonNode jobs = restClient(loadConfiguration(List.of()), jm).getJson("/jobs/overview").path("jobs");
+        JsonNode jobs = client.getJson("/jobs/overview").path("jobs");
         if (jobs.isEmpty()) {
             out.println("No jobs.");
             return 0;
@@ -179,14 +271,11 @@ public final class SluiceCli {
     }
 
     private int cancel(List<String> args) throws RestClientException {
-        String jm = null;
-        List<String> rest = new ArrayList<>(args);
-        if (rest.size() >= 2 && (rest.get(0).equals("-m") || rest.get(0).equals("--jobmanager"))) {
-            jm = rest.get(1);
-            rest = rest.subList(2, rest.size());
-        }
+        int[] consumed = new int[1];
+        RestClient client = clusterRestClient(args, consumed);
+        List<String> rest = args.subList(consumed[0], args.size());
         if (rest.size() != 1) {
-            throw new CliException("usage: sluice cancel [-m host:port] <jobId>");
+            throw new CliException("usage: sluice cancel [-m host:port | -yid applicationId] <jobId>");
         }
         JobId id;
         try {
@@ -194,7 +283,7 @@ public final class SluiceCli {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-        restClient(loadConfiguration(List.of()), jm).patch("/jobs/" + id + "?mode=cancel", Void.class);
+        client.patch("/jobs/" + id + "?mode=cancel", Void.class);
         out.println("Cancelled job " + id + ".");
         return 0;
     }

@@ -1,0 +1,227 @@
+package io.sluice.it.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.sandbox.EmbeddedHadoopCluster;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Per-job and application clusters, failures (TaskManager container killed, ApplicationMaster
+ * attempts exhausted) and bad input, through bin/sluice and bin/yarn-session.sh on one shared
+ * embedded Hadoop cluster.
+ */
+@Timeout(300)
+class YarnJobClustersTest {
+
+    @TempDir
+    static Path tmp;
+
+    static EmbeddedHadoopCluster cluster;
+    static YarnDistribution dist;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = YarnDistribution.startCluster("job-clusters", 1, Map.of());
+        dist = new YarnDistribution(cluster, tmp, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (dist != null) {
+            dist.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private List<String> run(String... args) {
+        return List.of(args);
+    }
+
+    @Test
+    void attachedPerJobExitsWithTheJobsOutcome() throws Exception {
+        YarnDistribution.Result ok = dist.sluice(run("run", "-t", "yarn-per-job", "-p", "2", dist.examplesJar().toString(),
+                "--output", dist.hdfs("/out/per-job"), "--to", "10000"), Duration.ofMinutes(3));
+        assertEquals(0, ok.exitCode(), ok.describe());
+        assertTrue(ok.stderr().contains("finished successfully"), ok.describe());
+        dist.assertSequenceOutput("/out/per-job", 1, 10000);
+
+        // the job fails at run time in the cluster (its output dir's parent is a file): exit 1 and the cause
+        try (var out = cluster.getFileSystem().create(new org.apache.hadoop.fs.Path("/blocker"))) {
+            out.write(1);
+        }
+        YarnDistribution.Result failed = dist.sluice(run("run", "-t", "yarn-per-job", "-D", "restart-strategy.type=none",
+                dist.examplesJar().toString(), "--output", dist.hdfs("/blocker/out"), "--to", "100"), Duration.ofMinutes(3));
+        assertEquals(1, failed.exitCode(), failed.describe());
+        assertTrue(failed.stderr().contains("FAILED"), failed.describe());
+        assertTrue(failed.stderr().contains("/blocker"), "the cause names the path: " + failed.describe());
+        assertEquals(List.of(), dist.stagingDirs(), "staging dirs after per-job clusters ended");
+    }
+
+    @Test
+    void applicationModeRunsMainInTheCluster() throws Exception {
+        YarnDistribution.Result ok = dist.sluice(run("run", "-t", "yarn-application", "-p", "2", dist.examplesJar().toString(),
+                "--output", dist.hdfs("/out/application"), "--from", "10", "--to", "5000"), Duration.ofMinutes(3));
+        assertEquals(0, ok.exitCode(), ok.describe());
+        dist.assertSequenceOutput("/out/application", 10, 5000);
+
+        YarnDistribution.Result failed = dist.sluice(run("run", "-t", "yarn-application", "-c", "io.sluice.examples.FailingJob",
+                dist.examplesJar().toString()), Duration.ofMinutes(3));
+        assertEquals(1, failed.exitCode(), failed.describe());
+        assertTrue(failed.stderr().contains("this job fails on purpose"), failed.describe());
+        assertEquals(List.of(), dist.stagingDirs(), "staging dirs after application clusters ended");
+    }
+
+    @Test
+    void killedTaskManagerContainerIsReplacedAndTheJobFinishes() throws Exception {
+        YarnDistribution.Result submit = dist.sluice(run("run", "-t", "yarn-per-job", "-d", "-p", "2",
+                "-D", "restart-strategy.fixed-delay.attempts=5", dist.examplesJar().toString(),
+                "--output", dist.hdfs("/out/tm-kill"), "--to", "6000", "--rate", "150"), Duration.ofMinutes(2));
+        assertEquals(0, submit.exitCode(), submit.describe());
+        String appId = submit.applicationId();
+        assertEquals(appId, submit.stdout().trim(), "detached per-job prints only the application id");
+
+        ProcessHandle tm = awaitProcess(appId, "YarnTaskManagerRunner", Duration.ofMinutes(2));
+        String rest = "http://" + dist.report(appId).getHost() + ":" + dist.report(appId).getRpcPort();
+        io.sluice.it.yarn.Http.awaitJson(rest + "/jobs/overview",
+                j -> j.path("jobs").toString().contains("RUNNING"), Duration.ofMinutes(1));
+        Thread.sleep(2000); // let it write some output first
+        String killed = containerOf(tm);
+        tm.destroyForcibly(); // SIGKILL, like the kernel's OOM killer or a lost node
+
+        ApplicationReport end = dist.awaitReport(appId, YarnDistribution::ended, Duration.ofMinutes(3));
+        assertEquals(FinalApplicationStatus.SUCCEEDED, end.getFinalApplicationStatus(), end.getDiagnostics());
+        dist.assertSequenceOutput("/out/tm-kill", 1, 6000);
+        String log = Files.readString(jobManagerLog(appId, 1));
+        assertTrue(log.contains("Container " + killed + " completed"), "the AM saw the container end");
+        long launches = log.lines().filter(l -> l.contains("Launching TaskManager in container")).count();
+        assertTrue(launches >= 2, "a replacement container was launched: " + launches);
+    }
+
+    @Test
+    void exhaustedAttemptsFailTheApplicationAndItsStagingDirIsSweptLater() throws Exception {
+        YarnDistribution.Result deploy = dist.run("yarn-session.sh", run("-d", "-D", "yarn.application-attempts=2"),
+                Duration.ofMinutes(2));
+        assertEquals(0, deploy.exitCode(), deploy.describe());
+        assertTrue(deploy.stderr().contains("without high availability"), "warns: " + deploy.describe());
+        String appId = deploy.applicationId();
+
+        awaitProcess(appId, "YarnApplicationMaster", Duration.ofSeconds(30)).destroyForcibly();
+        dist.awaitReport(appId, r -> r.getCurrentApplicationAttemptId().getAttemptId() == 2
+                && r.getYarnApplicationState() == YarnApplicationState.RUNNING && r.getRpcPort() > 0, Duration.ofMinutes(2));
+        awaitProcess(appId, "YarnApplicationMaster", Duration.ofSeconds(30)).destroyForcibly();
+        ApplicationReport end = dist.awaitReport(appId, YarnDistribution::ended, Duration.ofMinutes(1));
+        assertEquals(FinalApplicationStatus.FAILED, end.getFinalApplicationStatus());
+        assertTrue(end.getDiagnostics().contains("failed 2 times"), end.getDiagnostics());
+        assertTrue(end.getDiagnostics().contains("exitCode: 137"), end.getDiagnostics());
+        assertTrue(dist.stagingDirs().contains(appId), "a SIGKILLed last attempt cannot clean up");
+
+        // the next deployment removes it; this one is a detached per-job cluster that must reach FINISHED
+        YarnDistribution.Result next = dist.sluice(run("run", "-t", "yarn-per-job", "-d", dist.examplesJar().toString(),
+                "--output", dist.hdfs("/out/after-sweep"), "--to", "1000"), Duration.ofMinutes(2));
+        assertEquals(0, next.exitCode(), next.describe());
+        assertTrue(next.stderr().contains("Removed the staging dir of ended application " + appId), next.describe());
+        ApplicationReport done = dist.awaitReport(next.applicationId(), YarnDistribution::ended, Duration.ofMinutes(2));
+        assertEquals(YarnApplicationState.FINISHED, done.getYarnApplicationState());
+        assertEquals(FinalApplicationStatus.SUCCEEDED, done.getFinalApplicationStatus(), done.getDiagnostics());
+        dist.assertSequenceOutput("/out/after-sweep", 1, 1000);
+    }
+
+    @Test
+    void badInputIsOneClearMessageAndLeavesNothingBehind() throws Exception {
+        int appsBefore = dist.yarn.getApplications().size();
+        List<String> stagingBefore = dist.stagingDirs();
+        String jar = dist.examplesJar().toString();
+
+        YarnDistribution.Result queue = dist.sluice(run("run", "-t", "yarn-application", "-D", "yarn.application.queue=nope",
+                jar, "--output", dist.hdfs("/out/x")), Duration.ofMinutes(1));
+        assertEquals(2, queue.exitCode(), queue.describe());
+        assertTrue(queue.stderr().contains("YARN has no queue 'nope'") && queue.stderr().contains("default"), queue.describe());
+
+        YarnDistribution.Result big = dist.run("yarn-session.sh", run("-d", "-tm", "64g"), Duration.ofMinutes(1));
+        assertEquals(2, big.exitCode(), big.describe());
+        assertTrue(big.stderr().contains("taskmanager.memory.process.size = 65536m is more than YARN's largest container"),
+                big.describe());
+
+        YarnDistribution.Result noConf = dist.run("sluice", run("run", "-t", "yarn-application", jar, "--output", "/x"),
+                mapOf("HADOOP_CONF_DIR", null), Duration.ofMinutes(1));
+        assertEquals(2, noConf.exitCode(), noConf.describe());
+        assertTrue(noConf.stderr().contains("HADOOP_CONF_DIR is not set"), noConf.describe());
+
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        YarnDistribution.Result unreachable = dist.run("yarn-session.sh", run("-d",
+                        "-D", "sluice.hadoop.yarn.resourcemanager.address=localhost:" + deadPort,
+                        "-D", "yarn.client.rm-connect-timeout=2s"), Map.of(), Duration.ofMinutes(2));
+        assertEquals(1, unreachable.exitCode(), unreachable.describe());
+        assertTrue(unreachable.stderr().contains("cannot reach the YARN ResourceManager at localhost:" + deadPort),
+                unreachable.describe());
+
+        assertEquals(appsBefore, dist.yarn.getApplications().size(), "no application was submitted");
+        assertEquals(stagingBefore, dist.stagingDirs(), "nothing was staged");
+    }
+
+    private static Map<String, String> mapOf(String k, String v) {
+        Map<String, String> m = new HashMap<>();
+        m.put(k, v);
+        return m;
+    }
+
+    /** A container process of the application, found by its command line (the log file path names the container). */
+    static ProcessHandle awaitProcess(String appId, String mainClass, Duration timeout) throws InterruptedException {
+        String containerPrefix = "container_" + appId.substring("application_".length());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> p = ProcessHandle.allProcesses().filter(h -> {
+                String cmd = h.info().commandLine().orElse("");
+                return cmd.contains(mainClass) && cmd.contains(containerPrefix) && cmd.contains("/bin/java");
+            }).findFirst();
+            if (p.isPresent()) {
+                return p.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + mainClass + " process of " + appId + " within " + timeout);
+    }
+
+    static String containerOf(ProcessHandle p) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("container_\\d+_\\d+_\\d+_\\d+")
+                .matcher(p.info().commandLine().orElse(""));
+        if (!m.find()) {
+            throw new AssertionError("no container id in " + p.info().commandLine());
+        }
+        return m.group();
+    }
+
+    /** jobmanager.log of an attempt, from the NodeManager's log dir (kept: yarn.nodemanager.delete.debug-delay-sec). */
+    static Path jobManagerLog(String appId, int attempt) throws Exception {
+        String container = String.format("container_%s_%02d_000001", appId.substring("application_".length()), attempt);
+        try (Stream<Path> files = Files.walk(cluster.getBaseDir())) {
+            List<Path> found = new ArrayList<>(files.filter(f -> f.endsWith(Path.of(appId, container, "jobmanager.log"))).toList());
+            assertNotEquals(0, found.size(), "no jobmanager.log of " + container);
+            return found.get(0);
+        }
+    }
+}

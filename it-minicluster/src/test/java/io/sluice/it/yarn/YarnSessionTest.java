@@ -1,0 +1,114 @@
+package io.sluice.it.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.sandbox.EmbeddedHadoopCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A session on YARN, deployed and used through bin/yarn-session.sh and bin/sluice. */
+@Timeout(300)
+class YarnSessionTest {
+
+    @TempDir
+    static Path tmp;
+
+    static EmbeddedHadoopCluster cluster;
+    static YarnDistribution dist;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = YarnDistribution.startCluster("session", 1, Map.of());
+        dist = new YarnDistribution(cluster, tmp, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (dist != null) {
+            dist.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void detachedSessionRunsTwoJobsAndStopsCleanly() throws Exception {
+        YarnDistribution.Result deploy = dist.run("yarn-session.sh", List.of("-d", "-nm", "it-session", "-s", "2"),
+                Duration.ofMinutes(2));
+        assertEquals(0, deploy.exitCode(), deploy.describe());
+        String appId = deploy.applicationId();
+        assertTrue(deploy.stderr().contains("/proxy/" + appId), deploy.stderr());
+        ApplicationReport running = dist.report(appId);
+        assertEquals("Sluice", running.getApplicationType());
+        assertEquals("it-session", running.getName());
+        assertEquals(List.of(appId), dist.stagingDirs(), "the running session's staging dir");
+
+        // first job: explicit -yid; second job: no target, found through the properties file
+        YarnDistribution.Result first = dist.sluice(List.of("run", "-t", "yarn-session", "-yid", appId, "-p", "2",
+                dist.examplesJar().toString(), "--output", dist.hdfs("/out/session-1"), "--to", "20000"), Duration.ofMinutes(2));
+        assertEquals(0, first.exitCode(), first.describe());
+        assertTrue(first.stderr().contains("finished successfully"), first.describe());
+        YarnDistribution.Result second = dist.sluice(List.of("run", dist.examplesJar().toString(),
+                "--output", dist.hdfs("/out/session-2"), "--from", "5", "--to", "3000"), Duration.ofMinutes(2));
+        assertEquals(0, second.exitCode(), second.describe());
+        assertTrue(second.stderr().contains("Using the YARN session " + appId), second.describe());
+        dist.assertSequenceOutput("/out/session-1", 1, 20000);
+        dist.assertSequenceOutput("/out/session-2", 5, 3000);
+
+        YarnDistribution.Result list = dist.sluice(List.of("list", "-yid", appId), Duration.ofMinutes(1));
+        assertEquals(0, list.exitCode(), list.describe());
+        assertEquals(2, list.stdout().lines().filter(l -> l.contains("FINISHED")).count(), list.stdout());
+
+        Path propertiesFile = tmp.resolve(".yarn-properties-" + System.getProperty("user.name"));
+        String recorded = java.nio.file.Files.readString(propertiesFile);
+        YarnDistribution.Result stop = dist.run("yarn-session.sh", List.of("-id", appId, "--stop"), Duration.ofMinutes(1));
+        assertEquals(0, stop.exitCode(), stop.describe());
+        ApplicationReport end = dist.awaitReport(appId, YarnDistribution::ended, Duration.ofSeconds(60));
+        assertEquals(FinalApplicationStatus.SUCCEEDED, end.getFinalApplicationStatus(), end.getDiagnostics());
+        assertEquals(List.of(), dist.stagingDirs(), "staging dirs after the session ended");
+
+        // a properties file that names the ended session (e.g. the session was killed): ignored, and the user told so
+        java.nio.file.Files.writeString(propertiesFile, recorded);
+        YarnDistribution.Result after = dist.sluice(List.of("run", "-t", "yarn-session", dist.examplesJar().toString(),
+                "--output", dist.hdfs("/out/session-3")), Duration.ofMinutes(1));
+        assertEquals(2, after.exitCode(), after.describe());
+        assertTrue(after.stderr().contains("the session " + appId + " it records has ended"), after.describe());
+        assertTrue(after.stderr().contains("no YARN session to submit to"), after.describe());
+    }
+
+    @Test
+    void attachedSessionShowsTheWebUiThroughTheProxyAndStopsOnStop() throws Exception {
+        Path output = tmp.resolve("attached.out");
+        Process session = dist.start("yarn-session.sh", List.of("-nm", "attached"), output);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String webUi = null;
+        while (webUi == null && System.nanoTime() < deadline && session.isAlive()) {
+            webUi = java.nio.file.Files.readString(output).lines().filter(l -> l.contains("Web UI: "))
+                    .map(l -> l.substring(l.indexOf("Web UI: ") + 8).trim()).findFirst().orElse(null);
+            Thread.sleep(200);
+        }
+        assertTrue(webUi != null, "no web UI address printed: " + java.nio.file.Files.readString(output));
+        assertTrue(webUi.startsWith("http://" + cluster.getResourceManagerWebAddress() + "/proxy/application_"), webUi);
+        // the REST API answers through the ResourceManager's proxy, as a browser would reach it
+        assertEquals(0, Http.getJson(webUi + "overview").path("taskmanagers").asInt());
+        String appId = YarnDistribution.APP_ID.matcher(webUi).results().findFirst().orElseThrow().group();
+
+        session.getOutputStream().write("stop\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        session.getOutputStream().flush();
+        assertTrue(session.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), java.nio.file.Files.readString(output));
+        assertEquals(0, session.exitValue(), java.nio.file.Files.readString(output));
+        assertEquals(FinalApplicationStatus.SUCCEEDED, dist.report(appId).getFinalApplicationStatus());
+        assertTrue(!dist.stagingDirs().contains(appId), "staging dir removed");
+    }
+}

@@ -1,0 +1,286 @@
+package io.sluice.yarnappmaster;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.sluice.api.StreamEnvironment;
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.Configuration;
+import io.sluice.config.CoreOptions;
+import io.sluice.config.JobManagerOptions;
+import io.sluice.config.RestOptions;
+import io.sluice.config.TaskManagerOptions;
+import io.sluice.dispatcher.DispatcherProtocol;
+import io.sluice.entrypoint.JobManager;
+import io.sluice.ha.HighAvailabilityServices;
+import io.sluice.ha.HighAvailabilityServicesLoader;
+import io.sluice.graph.JobGraph;
+import io.sluice.jobmaster.JobResult;
+import io.sluice.rest.RestResponse;
+import io.sluice.rpc.RpcService;
+import io.sluice.yarnclient.AppMasterContract;
+import io.sluice.yarnclient.HadoopConfigs;
+import io.sluice.yarnclient.ProcessMemory;
+import io.sluice.yarnclient.YamlWriter;
+import io.sluice.yarnclient.YarnOptions;
+import java.lang.reflect.InvocationTargetException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ApplicationMaster: a JobManager whose ResourceManager gets TaskManagers from YARN. A session
+ * runs until it is stopped ({@code DELETE /cluster}); a per-job cluster runs the job graph the
+ * client shipped, an application cluster runs the program's main() here; both end with their job.
+ * The final status at YARN matches the outcome, and the staging dir is removed when the
+ * application ends for good.
+ */
+public final class YarnApplicationMaster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(YarnApplicationMaster.class);
+    private static final int MAX_DIAGNOSTICS = 8000;
+
+    /** How the cluster ended, as YARN will report it. */
+    record Outcome(FinalApplicationStatus status, String diagnostics) {}
+
+    private final Map<String, String> env;
+    private final ApplicationAttemptId attempt;
+    private final int maxAttempts;
+    private final CompletableFuture<Outcome> stopRequest = new CompletableFuture<>();
+
+    YarnApplicationMaster(Map<String, String> env) {
+        this.env = env;
+        this.attempt = ContainerId.fromString(env.get(Environment.CONTAINER_ID.name())).getApplicationAttemptId();
+        this.maxAttempts = Integer.parseInt(env.getOrDefault(AppMasterContract.ENV_MAX_ATTEMPTS, "1"));
+    }
+
+    public static void main(String[] args) {
+        YarnApplicationMaster am = new YarnApplicationMaster(System.getenv());
+        try {
+            am.run();
+            System.exit(0);
+        } catch (Throwable t) {
+            LOG.error("The ApplicationMaster failed", t);
+            if (am.isLastAttempt()) {
+                // YARN starts no other attempt that could still need the staged files.
+                am.deleteStagingDir(new YarnConfiguration());
+            }
+            System.exit(1);
+        }
+    }
+
+    boolean isLastAttempt() {
+        return attempt.getAttemptId() >= maxAttempts;
+    }
+
+    void run() throws Exception {
+        AppMasterContract.Mode mode = AppMasterContract.Mode.valueOf(env.get(AppMasterContract.ENV_MODE));
+        String host = env.get(Environment.NM_HOST.name());
+        String appId = attempt.getApplicationId().toString();
+        java.nio.file.Path workDir = java.nio.file.Path.of(env.getOrDefault("PWD", ".")).toAbsolutePath();
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put(JobManagerOptions.RPC_ADDRESS.key(), host);
+        overrides.put(JobManagerOptions.RPC_PORT.key(), "0");
+        overrides.put(RestOptions.ADDRESS.key(), host);
+        overrides.put(RestOptions.BIND_ADDRESS.key(), host);
+        overrides.put(CoreOptions.TMP_DIRS.key(), workDir.toString());
+        // Cluster identity for high availability: one application = one cluster, one attempt = one instance.
+        overrides.put("high-availability.cluster-id", appId);
+        overrides.put("high-availability.instance-id", attempt.toString());
+        int restPort = freePort(host);
+        overrides.put(RestOptions.PORT.key(), String.valueOf(restPort));
+        Configuration config = ConfigLoader.loadFromDirectory(workDir, overrides);
+        LOG.info("ApplicationMaster {} of {} ({} cluster) starting on {}, attempt {} of {}", attempt, appId, mode, host,
+                attempt.getAttemptId(), maxAttempts);
+
+        YarnConfiguration yarn = HadoopConfigs.forContainer(config);
+        FileSystem fs = FileSystem.get(yarn);
+        RpcService rpc = JobManager.startRpcService(config, host, host, 0);
+
+        Configuration tmConfig = config.copy();
+        tmConfig.setString(JobManagerOptions.RPC_ADDRESS.key(), host);
+        tmConfig.setString(JobManagerOptions.RPC_PORT.key(), String.valueOf(rpc.port()));
+        tmConfig.remove(CoreOptions.TMP_DIRS);
+        Path staging = new Path(env.get(AppMasterContract.ENV_STAGING_DIR));
+        Path tmConfFile = new Path(staging, AppMasterContract.TASKMANAGER_CONF_FILE + "." + attempt.getAttemptId());
+        try (var out = fs.create(tmConfFile, true)) {
+            out.write(YamlWriter.toYaml(tmConfig).getBytes(StandardCharsets.UTF_8));
+        }
+        ProcessMemory tmMemory = ProcessMemory.taskManager(config.get(YarnOptions.TASKMANAGER_PROCESS_SIZE));
+        TaskManagerLauncher launcher = new TaskManagerLauncher(fs, yarn, env, tmConfFile, tmMemory,
+                config.get(TaskManagerOptions.NUM_TASK_SLOTS), AppMasterContract.javaCommand(config));
+        String trackingUrl = "http://" + host + ":" + restPort + "/";
+        YarnResourceManagerDriver driver = new YarnResourceManagerDriver(new YarnResourceManagerDriver.Settings(host,
+                restPort, trackingUrl, Resource.newInstance(tmMemory.processMb(), config.get(YarnOptions.CONTAINER_VCORES)),
+                config.get(YarnOptions.HEARTBEAT_INTERVAL), config.get(YarnOptions.HEARTBEAT_PENDING_INTERVAL),
+                config.get(YarnOptions.RECOVERED_WORKER_TIMEOUT), config.get(YarnOptions.MAX_START_FAILURES_PER_NODE)),
+                yarn, launcher);
+
+        HighAvailabilityServices ha = HighAvailabilityServicesLoader.load(config, null);
+        // YARN starts attempt N+1 only after attempt N's container is gone: its election entries can go
+        // at once instead of blocking leadership until its ZooKeeper session expires (fencing keeps it safe)
+        int evicted = ha.evictDeadInstances(instance -> isEarlierAttempt(instance, attempt));
+        if (evicted > 0) {
+            LOG.info("Removed the leader election entries of {} earlier attempt(s) of {}", evicted, appId);
+        }
+        JobManager jobManager = JobManager.start(config, rpc, driver, ha, router -> router.add(HttpMethod.DELETE, "/cluster", r -> {
+            LOG.info("Stop requested through the REST API");
+            stopRequest.complete(new Outcome(mode == AppMasterContract.Mode.SESSION ? FinalApplicationStatus.SUCCEEDED
+                    : FinalApplicationStatus.KILLED, "stopped by the user (sluice stop / yarn-session.sh --stop)"));
+            return CompletableFuture.completedFuture(RestResponse.accepted(Map.of("status", "stopping")));
+        }));
+        try {
+            // the ResourceManager endpoint registers with YARN when it starts; without that there is no cluster
+            driver.registered().get(2, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            jobManager.close();
+            throw new IllegalStateException("could not register with the YARN ResourceManager: " + e.getMessage(), e);
+        }
+        LOG.info("JobManager of {} is up: REST {}, web UI through the YARN proxy", appId, trackingUrl);
+
+        Outcome outcome;
+        try {
+            outcome = switch (mode) {
+                case SESSION -> stopRequest.get();
+                case PER_JOB -> runShippedJob(jobManager, workDir);
+                case APPLICATION -> runProgram(jobManager, workDir);
+            };
+        } catch (Exception e) {
+            LOG.error("The cluster failed", e);
+            outcome = new Outcome(FinalApplicationStatus.FAILED, "the ApplicationMaster failed: " + e);
+        }
+        LOG.info("Cluster ends: {} {}", outcome.status(), outcome.diagnostics());
+        driver.unregister(outcome.status(), truncate(outcome.diagnostics()));
+        deleteStagingDir(yarn);
+        // unregistered: the application ends for good, so its HA data (ZooKeeper, storage dir) goes too
+        jobManager.closeAndCleanupAllData();
+    }
+
+    private Outcome runShippedJob(JobManager jobManager, java.nio.file.Path workDir) throws Exception {
+        JobGraph graph = JobGraph.fromBytes(Files.readAllBytes(workDir.resolve(AppMasterContract.JOB_GRAPH_FILE)));
+        var dispatcher = jobManager.dispatcher();
+        var id = dispatcher.<io.sluice.graph.JobId>ask(new DispatcherProtocol.SubmitJob(graph, userJars(workDir)))
+                .get(120, TimeUnit.SECONDS);
+        LOG.info("Submitted job {} ({})", graph.jobName(), id);
+        CompletableFuture<JobResult> result = InClusterExecutor.awaitResult(dispatcher, id);
+        CompletableFuture.anyOf(result, stopRequest).get();
+        if (stopRequest.isDone() && !result.isDone()) {
+            dispatcher.ask(new DispatcherProtocol.CancelJob(id)).get(30, TimeUnit.SECONDS);
+            result.get(60, TimeUnit.SECONDS);
+            return stopRequest.get();
+        }
+        return outcomeOf(result.get());
+    }
+
+    static Outcome outcomeOf(JobResult r) {
+        return switch (r.status()) {
+            case FINISHED -> new Outcome(FinalApplicationStatus.SUCCEEDED, "job '" + r.jobName() + "' finished");
+            case CANCELED -> new Outcome(FinalApplicationStatus.KILLED, "job '" + r.jobName() + "' was cancelled");
+            default -> new Outcome(FinalApplicationStatus.FAILED, "job '" + r.jobName() + "' (" + r.jobId() + ") "
+                    + r.status() + " after " + r.restarts() + " restart(s); cause: "
+                    + (r.failureCause() == null ? "unknown" : r.failureCause().originalStackTrace()));
+        };
+    }
+
+    private Outcome runProgram(JobManager jobManager, java.nio.file.Path workDir) throws Exception {
+        List<String> lines = Files.readAllLines(workDir.resolve(AppMasterContract.PROGRAM_FILE));
+        String entryClass = lines.get(0);
+        int parallelism = Integer.parseInt(lines.get(1));
+        String[] args = lines.subList(2, lines.size()).toArray(String[]::new);
+        List<DispatcherProtocol.JarFile> jars = userJars(workDir);
+        InClusterExecutor executor = new InClusterExecutor(jobManager.dispatcher(), jars);
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = java.nio.file.Path.of(jars.get(i).path()).toUri().toURL();
+        }
+        StreamEnvironment.initializeContext(executor, parallelism);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader("user-program", urls, YarnApplicationMaster.class.getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader);
+            LOG.info("Running {}.main()", entryClass);
+            Class.forName(entryClass, true, loader).getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            LOG.error("The program's main() failed", cause);
+            return new Outcome(FinalApplicationStatus.FAILED, "the program's main() (" + entryClass + ") failed: "
+                    + io.sluice.rpc.SerializedThrowable.stackTraceOf(cause));
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+            StreamEnvironment.resetContext();
+        }
+        // Jobs submitted with executeAsync() and not awaited by main(): the cluster lives until they end.
+        List<CompletableFuture<JobResult>> results;
+        synchronized (executor.results) {
+            results = List.copyOf(executor.results);
+        }
+        for (CompletableFuture<JobResult> r : results) {
+            Outcome o = outcomeOf(r.get());
+            if (o.status() != FinalApplicationStatus.SUCCEEDED) {
+                return o;
+            }
+        }
+        return new Outcome(FinalApplicationStatus.SUCCEEDED, entryClass + ".main() finished; " + results.size() + " job(s)");
+    }
+
+    private List<DispatcherProtocol.JarFile> userJars(java.nio.file.Path workDir) {
+        return AppMasterContract.split(env, AppMasterContract.ENV_USER_JARS).stream()
+                .map(name -> new DispatcherProtocol.JarFile(workDir.resolve(name).toString(), name)).toList();
+    }
+
+    void deleteStagingDir(YarnConfiguration yarn) {
+        String dir = env.get(AppMasterContract.ENV_STAGING_DIR);
+        if (dir == null) {
+            return;
+        }
+        try {
+            Path staging = new Path(dir);
+            staging.getFileSystem(yarn).delete(staging, true);
+            LOG.info("Deleted the staging dir {}", staging);
+        } catch (Exception e) {
+            LOG.warn("Could not delete the staging dir {}: {}", dir, e.toString());
+        }
+    }
+
+    /**
+     * Whether a high-availability instance id names an earlier attempt of the same application. YARN
+     * starts attempt N+1 only after attempt N's container is gone, so those instances are known dead
+     * and their ZooKeeper election entries may be evicted at once instead of waiting for their session
+     * to expire (HighAvailabilityServices#evictDeadInstances).
+     */
+    static boolean isEarlierAttempt(String instanceId, ApplicationAttemptId current) {
+        try {
+            ApplicationAttemptId other = ApplicationAttemptId.fromString(instanceId);
+            return other.getApplicationId().equals(current.getApplicationId())
+                    && other.getAttemptId() < current.getAttemptId();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= MAX_DIAGNOSTICS ? s : s.substring(0, MAX_DIAGNOSTICS) + "... (see the JobManager log)";
+    }
+
+    private static int freePort(String host) throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(host, 0));
+            return s.getLocalPort();
+        }
+    }
+}

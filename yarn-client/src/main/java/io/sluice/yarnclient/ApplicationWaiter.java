@@ -1,0 +1,80 @@
+package io.sluice.yarnclient;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+
+/** Follows an application's report, printing each new state and, while ACCEPTED, YARN's reason for waiting. */
+public final class ApplicationWaiter {
+
+    private static final long POLL_MS = 200;
+
+    private final YarnClient client;
+    private final PrintStream progress;
+
+    public ApplicationWaiter(YarnClient client, PrintStream progress) {
+        this.client = client;
+        this.progress = progress;
+    }
+
+    /** Until the ApplicationMaster runs and has registered its REST endpoint. */
+    public ApplicationReport awaitRunning(ApplicationId appId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        YarnApplicationState lastState = null;
+        String lastDiagnostics = "";
+        while (true) {
+            ApplicationReport report = client.getApplicationReport(appId);
+            YarnApplicationState state = report.getYarnApplicationState();
+            String diagnostics = Objects.toString(report.getDiagnostics(), "").trim();
+            if (state != lastState) {
+                progress.println("Application " + appId + " is " + state);
+                lastState = state;
+            }
+            if (state == YarnApplicationState.ACCEPTED && !diagnostics.isEmpty() && !diagnostics.equals(lastDiagnostics)) {
+                progress.println("  waiting for YARN: " + diagnostics);
+            }
+            lastDiagnostics = diagnostics;
+            if (state == YarnApplicationState.RUNNING && report.getRpcPort() > 0 && report.getHost() != null
+                    && !report.getHost().equals("N/A")) {
+                return report;
+            }
+            if (state == YarnApplicationState.FINISHED || state == YarnApplicationState.FAILED
+                    || state == YarnApplicationState.KILLED) {
+                throw new IllegalStateException("the application " + appId + " ended (" + state + ", "
+                        + report.getFinalApplicationStatus() + ") before its ApplicationMaster ran: " + diagnostics
+                        + "\nSee its logs: yarn logs -applicationId " + appId);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the ApplicationMaster of " + appId + " did not run within " + timeout
+                        + " (yarn.deployment.timeout); it was " + state
+                        + (diagnostics.isEmpty() ? "" : " because: " + diagnostics) + ". The application was killed.");
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** Until the application has ended; returns its final report. */
+    public ApplicationReport awaitFinished(ApplicationId appId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ApplicationReport report = client.getApplicationReport(appId);
+            if (isEnded(report.getYarnApplicationState())) {
+                return report;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("application " + appId + " did not end within " + timeout
+                        + "; it is " + report.getYarnApplicationState());
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    public static boolean isEnded(YarnApplicationState state) {
+        return state == YarnApplicationState.FINISHED || state == YarnApplicationState.FAILED
+                || state == YarnApplicationState.KILLED;
+    }
+}

@@ -1,0 +1,93 @@
+package io.sluice.yarnclient;
+
+import io.sluice.api.JobClient;
+import io.sluice.api.JobExecutionResult;
+import io.sluice.api.PipelineExecutor;
+import io.sluice.client.ClusterDeployer;
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.JobId;
+import io.sluice.rest.RestClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+
+/**
+ * {@code -t yarn-per-job}: every job the program submits gets its own YARN application, which ends
+ * with the job. The job graph is built here and shipped; the application's final status (and its
+ * diagnostics, which carry the failure cause) is the job's outcome.
+ */
+final class PerJobExecutor implements PipelineExecutor {
+
+    private final ClusterDeployer.RunContext context;
+
+    PerJobExecutor(ClusterDeployer.RunContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public JobClient execute(JobGraph jobGraph) throws Exception {
+        YarnClusterDescriptor descriptor = YarnClusterDeployer.descriptor(context.configuration(), context.err());
+        YarnClusterDescriptor.Deployment d;
+        try {
+            d = descriptor.deploy(new YarnClusterDescriptor.ClusterSpec(AppMasterContract.Mode.PER_JOB,
+                    "Sluice job " + jobGraph.jobName(), List.of(context.jar()), jobGraph.toBytes(), List.of()));
+        } catch (Exception e) {
+            descriptor.close();
+            throw e;
+        }
+        context.onSubmitted().accept(jobGraph.jobId());
+        if (context.detached()) {
+            descriptor.close();
+            context.out().println(d.applicationId());
+            return new YarnJobClient(jobGraph.jobId(), d,
+                    CompletableFuture.completedFuture(new JobExecutionResult(jobGraph.jobId(), jobGraph.jobName(), Duration.ZERO)));
+        }
+        context.err().println("Job " + jobGraph.jobId() + " runs in YARN application " + d.applicationId() + "; web UI: " + d.webUi());
+        CompletableFuture<JobExecutionResult> result = CompletableFuture.supplyAsync(() -> {
+            try (descriptor) {
+                ApplicationReport end = new ApplicationWaiter(descriptor.yarnClient(), context.err())
+                        .awaitFinished(d.applicationId(), Duration.ofDays(3650));
+                if (end.getFinalApplicationStatus() == FinalApplicationStatus.SUCCEEDED) {
+                    return new JobExecutionResult(jobGraph.jobId(), jobGraph.jobName(),
+                            Duration.ofMillis(end.getFinishTime() - end.getStartTime()));
+                }
+                if (end.getFinalApplicationStatus() == FinalApplicationStatus.KILLED) {
+                    throw new CancellationException("job " + jobGraph.jobId() + " was cancelled (application "
+                            + d.applicationId() + " KILLED): " + end.getDiagnostics());
+                }
+                throw new CompletionException(new YarnJobFailedException("application " + d.applicationId() + " ended "
+                        + end.getFinalApplicationStatus() + ": " + end.getDiagnostics()));
+            } catch (CompletionException | CancellationException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        return new YarnJobClient(jobGraph.jobId(), d, result);
+    }
+
+    /** The per-job application ended unsuccessfully; the message carries YARN's diagnostics (the job's cause). */
+    static final class YarnJobFailedException extends RuntimeException {
+        YarnJobFailedException(String message) {
+            super(message);
+        }
+    }
+
+    private record YarnJobClient(JobId jobId, YarnClusterDescriptor.Deployment deployment,
+                                 CompletableFuture<JobExecutionResult> result) implements JobClient {
+        @Override
+        public CompletableFuture<Void> cancel() {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    new RestClient(deployment.restAddress(), Duration.ofSeconds(30)).patch("/jobs/" + jobId + "?mode=cancel", Void.class);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+        }
+    }
+}

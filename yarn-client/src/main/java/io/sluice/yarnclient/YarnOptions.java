@@ -1,0 +1,153 @@
+package io.sluice.yarnclient;
+
+import io.sluice.config.ConfigOption;
+import io.sluice.config.ConfigOptions;
+import io.sluice.config.MemorySize;
+import io.sluice.config.OptionValidator;
+import java.time.Duration;
+import java.util.List;
+
+/** Options of the YARN deployment (client and ApplicationMaster). */
+public final class YarnOptions {
+
+    private YarnOptions() {}
+
+    /** Keys with this prefix go, without it, into the Hadoop configuration of client and containers. */
+    public static final String HADOOP_PREFIX = "sluice.hadoop.";
+
+    public static final ConfigOption<MemorySize> JOBMANAGER_PROCESS_SIZE = ConfigOptions.key("jobmanager.memory.process.size")
+            .memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(1024))
+            .withDescription("Total memory of the JobManager process (the YARN ApplicationMaster container): heap, "
+                    + "metaspace, direct memory and JVM overhead are carved out of it.");
+
+    public static final ConfigOption<MemorySize> TASKMANAGER_PROCESS_SIZE = ConfigOptions.key("taskmanager.memory.process.size")
+            .memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(1024))
+            .withDescription("Total memory of a TaskManager process (one YARN container): heap, metaspace, direct "
+                    + "memory and JVM overhead are carved out of it. YARN kills a container that uses more.");
+
+    public static final ConfigOption<Integer> APPMASTER_VCORES = ConfigOptions.key("yarn.appmaster.vcores")
+            .intType()
+            .defaultValue(1)
+            .withValidator(OptionValidator.atLeast(1))
+            .withDescription("Virtual cores of the ApplicationMaster (JobManager) container.");
+
+    public static final ConfigOption<Integer> CONTAINER_VCORES = ConfigOptions.key("yarn.containers.vcores")
+            .intType()
+            .defaultValue(1)
+            .withValidator(OptionValidator.atLeast(1))
+            .withDescription("Virtual cores of each TaskManager container.");
+
+    public static final ConfigOption<String> APPLICATION_NAME = ConfigOptions.key("yarn.application.name")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Name of the YARN application (yarn-session.sh -nm). Default: 'Sluice session' or the job's name.");
+
+    public static final ConfigOption<String> APPLICATION_QUEUE = ConfigOptions.key("yarn.application.queue")
+            .stringType()
+            .defaultValue("default")
+            .withDescription("YARN queue the application is submitted to (yarn-session.sh -qu).");
+
+    public static final ConfigOption<Integer> APPLICATION_PRIORITY = ConfigOptions.key("yarn.application.priority")
+            .intType()
+            .defaultValue(-1)
+            .withDescription("YARN priority of the application; -1 leaves it to the queue's default.");
+
+    public static final ConfigOption<String> NODE_LABEL = ConfigOptions.key("yarn.application.node-label")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("YARN node label expression for the application's containers.");
+
+    public static final ConfigOption<List<String>> TAGS = ConfigOptions.key("yarn.tags")
+            .stringListType()
+            .defaultValue(List.of())
+            .withDescription("YARN application tags, separated by ';' or ',' (schedulers find their applications by them).");
+
+    public static final ConfigOption<List<String>> SHIP_FILES = ConfigOptions.key("yarn.ship-files")
+            .stringListType()
+            .defaultValue(List.of())
+            .withDescription("Local files shipped into every container's working directory, separated by ';' (run -yt).");
+
+    public static final ConfigOption<String> PROVIDED_LIB_DIRS = ConfigOptions.key("yarn.provided.lib.dirs")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("A directory on the cluster's file system (e.g. hdfs:///sluice/lib) that already holds "
+                    + "sluice-dist.jar; then the client uploads no distribution jar at all. For shared clusters.");
+
+    public static final ConfigOption<Integer> APPLICATION_ATTEMPTS = ConfigOptions.key("yarn.application-attempts")
+            .intType()
+            .noDefaultValue()
+            .withValidator(OptionValidator.atLeast(1))
+            .withDescription("How many times YARN starts the ApplicationMaster. Default: 2 with high availability "
+                    + "(a new attempt recovers the jobs and keeps the TaskManager containers), 1 without (a new "
+                    + "attempt could not recover anything). Capped by yarn.resourcemanager.am.max-attempts.");
+
+    public static final ConfigOption<Duration> ATTEMPT_FAILURES_VALIDITY_INTERVAL =
+            ConfigOptions.key("yarn.application-attempt-failures-validity-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Only ApplicationMaster failures within this interval count against "
+                            + "yarn.application-attempts; 0 counts all failures.");
+
+    public static final ConfigOption<Duration> DEPLOYMENT_TIMEOUT = ConfigOptions.key("yarn.deployment.timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(2))
+            .withValidator(OptionValidator.positiveDuration())
+            .withDescription("How long the client waits for the ApplicationMaster to run. After it, the "
+                    + "application is killed and its staging directory deleted.");
+
+    public static final ConfigOption<Duration> RM_CONNECT_TIMEOUT = ConfigOptions.key("yarn.client.rm-connect-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(15))
+            .withValidator(OptionValidator.positiveDuration())
+            .withDescription("How long the client tries to reach the YARN ResourceManager before it reports it "
+                    + "unreachable (Hadoop's own default is 15 minutes).");
+
+    public static final ConfigOption<String> CONTAINER_JAVA_HOME = ConfigOptions.key("yarn.container.java-home")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Java 17 installation (the same path on every node) whose bin/java starts the "
+                    + "containers. Default: $JAVA_HOME as the NodeManager sets it for containers "
+                    + "(yarn.nodemanager.env-whitelist / admin-env).");
+
+    public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("yarn.heartbeat.interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(5))
+            .withValidator(OptionValidator.positiveDuration())
+            .withDescription("ApplicationMaster heartbeat to the YARN ResourceManager while no containers are requested.");
+
+    public static final ConfigOption<Duration> HEARTBEAT_PENDING_INTERVAL =
+            ConfigOptions.key("yarn.heartbeat.container-request-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withValidator(OptionValidator.positiveDuration())
+                    .withDescription("ApplicationMaster heartbeat while container requests are pending, so that "
+                            + "allocations arrive quickly.");
+
+    public static final ConfigOption<Duration> RECOVERED_WORKER_TIMEOUT =
+            ConfigOptions.key("yarn.recovery.taskmanager-registration-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withValidator(OptionValidator.positiveDuration())
+                    .withDescription("After an ApplicationMaster failover: how long the new attempt waits for the "
+                            + "kept TaskManager containers to register before it releases them and asks YARN for new ones.");
+
+    public static final ConfigOption<Integer> MAX_START_FAILURES_PER_NODE = ConfigOptions.key("yarn.nodes.max-start-failures")
+            .intType()
+            .defaultValue(3)
+            .withValidator(OptionValidator.atLeast(1))
+            .withDescription("TaskManager containers that fail to start on one node before the ApplicationMaster "
+                    + "stops accepting containers on that node.");
+
+    public static final ConfigOption<String> PROPERTIES_FILE_DIR = ConfigOptions.key("yarn.properties-file.location")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Directory of the per-user file in which yarn-session.sh records the running session "
+                    + "(.yarn-properties-<user>). Default: java.io.tmpdir.");
+
+    public static final ConfigOption<String> DIST_JAR = ConfigOptions.key("yarn.dist-jar")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Local path of sluice-dist.jar to ship. Default: the jar the client runs from (lib/sluice-dist.jar).");
+}
