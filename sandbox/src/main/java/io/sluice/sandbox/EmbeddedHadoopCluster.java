@@ -99,7 +99,8 @@ public final class EmbeddedHadoopCluster implements AutoCloseable {
         conf.setInt(DFSConfigKeys.DFS_REPLICATION_KEY, 1);
         builder.overrides.forEach(conf::set);
         // Restarting on kept data (bin/sandbox stop --keep) reuses the formatted name dir.
-        boolean format = !Files.isDirectory(dir.resolve("data").resolve("name1").resolve("current"));
+        // (MiniDFSCluster keeps the NameNode's first name dir in <base>/name-0-1.)
+        boolean format = !Files.isRegularFile(dir.resolve("name-0-1").resolve("current").resolve("VERSION"));
         MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf, dir.toFile())
                 .numDataNodes(1)
                 .format(format)
@@ -150,6 +151,9 @@ public final class EmbeddedHadoopCluster implements AutoCloseable {
                 ? builder.applicationClasspath
                 : HadoopClasspath.ofThisJvm();
         conf.setStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH, classpath.toArray(String[]::new));
+
+        // MiniYARNCluster's default is a path without scheme, which would land on HDFS
+        conf.set("yarn.node-attribute.fs-store.root-dir", yarnDir.resolve("nodeattributes").toUri().toString());
 
         builder.overrides.forEach(conf::set);
 
