@@ -165,6 +165,8 @@ public final class EmbeddedHadoopCluster implements AutoCloseable {
         }
         // After the last web app has started, so that nothing overwrites the routes again.
         ResourceManagerWebUiFix.apply(cluster.getResourceManager());
+        ResourceManagerWebUiFix.setProxyAddress(cluster.getResourceManager(),
+                cluster.getConfig().get(YarnConfiguration.RM_WEBAPP_ADDRESS));
         return cluster;
     }
 
