@@ -18,6 +18,7 @@ import org.apache.hadoop.hdfs.DFSConfigKeys;
 import org.apache.hadoop.hdfs.HdfsConfiguration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.net.NetUtils;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.apache.hadoop.yarn.server.resourcemanager.scheduler.capacity.CapacityScheduler;
@@ -217,6 +218,11 @@ public final class EmbeddedHadoopCluster implements AutoCloseable {
     /** host:port of the ResourceManager's client RPC endpoint. */
     public String getResourceManagerAddress() {
         return configuration.get(YarnConfiguration.RM_ADDRESS);
+    }
+
+    /** The RM web proxy's address of an application: what its "Tracking UI" link in the RM UI opens. */
+    public String getProxyUrl(ApplicationId applicationId) {
+        return "http://" + getResourceManagerWebAddress() + "/proxy/" + applicationId + "/";
     }
 
     /** host:port of the NameNode web UI. */

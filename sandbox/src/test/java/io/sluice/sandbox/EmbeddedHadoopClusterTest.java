@@ -318,7 +318,8 @@ class EmbeddedHadoopClusterTest {
 
             ApplicationReport report = waitFor(yarn, appId, r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING
                     && r.getOriginalTrackingUrl() != null && r.getOriginalTrackingUrl().startsWith("http"));
-            String proxyBase = "http://" + cluster.getResourceManagerWebAddress() + "/proxy/" + appId + "/";
+            String proxyBase = cluster.getProxyUrl(appId);
+            assertEquals("http://" + cluster.getResourceManagerWebAddress() + "/proxy/" + appId + "/", proxyBase);
             assertEquals(proxyBase, report.getTrackingUrl());
 
             HttpClient http = HttpClient.newHttpClient();
