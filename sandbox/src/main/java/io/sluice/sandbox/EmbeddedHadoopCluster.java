@@ -18,6 +18,7 @@ import org.apache.hadoop.hdfs.DFSConfigKeys;
 import org.apache.hadoop.hdfs.HdfsConfiguration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.net.NetUtils;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.apache.hadoop.yarn.server.resourcemanager.scheduler.capacity.CapacityScheduler;
@@ -99,7 +100,8 @@ public final class EmbeddedHadoopCluster implements AutoCloseable {
         conf.setInt(DFSConfigKeys.DFS_REPLICATION_KEY, 1);
         builder.overrides.forEach(conf::set);
         // Restarting on kept data (bin/sandbox stop --keep) reuses the formatted name dir.
-        boolean format = !Files.isDirectory(dir.resolve("data").resolve("name1").resolve("current"));
+        // (MiniDFSCluster keeps the NameNode's first name dir in <base>/name-0-1.)
+        boolean format = !Files.isRegularFile(dir.resolve("name-0-1").resolve("current").resolve("VERSION"));
         MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf, dir.toFile())
                 .numDataNodes(1)
                 .format(format)
@@ -151,6 +153,9 @@ public final class EmbeddedHadoopCluster implements AutoCloseable {
                 : HadoopClasspath.ofThisJvm();
         conf.setStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH, classpath.toArray(String[]::new));
 
+        // MiniYARNCluster's default is a path without scheme, which would land on HDFS
+        conf.set("yarn.node-attribute.fs-store.root-dir", yarnDir.resolve("nodeattributes").toUri().toString());
+
         builder.overrides.forEach(conf::set);
 
         MiniYARNCluster cluster = newMiniYarnCluster(yarnDir, builder);
@@ -161,6 +166,8 @@ public final class EmbeddedHadoopCluster implements AutoCloseable {
         }
         // After the last web app has started, so that nothing overwrites the routes again.
         ResourceManagerWebUiFix.apply(cluster.getResourceManager());
+        ResourceManagerWebUiFix.setProxyAddress(cluster.getResourceManager(),
+                cluster.getConfig().get(YarnConfiguration.RM_WEBAPP_ADDRESS));
         return cluster;
     }
 
@@ -211,6 +218,11 @@ public final class EmbeddedHadoopCluster implements AutoCloseable {
     /** host:port of the ResourceManager's client RPC endpoint. */
     public String getResourceManagerAddress() {
         return configuration.get(YarnConfiguration.RM_ADDRESS);
+    }
+
+    /** The RM web proxy's address of an application: what its "Tracking UI" link in the RM UI opens. */
+    public String getProxyUrl(ApplicationId applicationId) {
+        return "http://" + getResourceManagerWebAddress() + "/proxy/" + applicationId + "/";
     }
 
     /** host:port of the NameNode web UI. */

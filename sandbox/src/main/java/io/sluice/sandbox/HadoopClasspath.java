@@ -45,8 +45,7 @@ final class HadoopClasspath {
         for (String entry : entries) {
             String name = new File(entry).getName();
             // test jars (MiniDFSCluster, MiniYARNCluster) are not part of a Hadoop install
-            if (name.endsWith(".jar") && !name.endsWith("-tests.jar")
-                    && artifactIds.contains(artifactIdOf(name, artifactIds))) {
+            if (name.endsWith(".jar") && !name.endsWith("-tests.jar") && artifactIdOf(name, artifactIds) != null) {
                 selected.add(new File(entry).getAbsolutePath());
             }
         }
@@ -55,7 +54,7 @@ final class HadoopClasspath {
 
     /**
      * The longest listed artifactId that the file name starts with, followed by '-' and a digit (the
-     * version); so {@code jetty-util-ajax-9.4.jar} is not taken for {@code jetty-util}.
+     * version), or null; so {@code jetty-util-ajax-9.4.jar} is not taken for {@code jetty-util}.
      */
     private static String artifactIdOf(String fileName, Set<String> artifactIds) {
         String best = null;

@@ -27,6 +27,7 @@ final class HadoopConfDir {
         defaults.addResource("core-default.xml");
         defaults.addResource("hdfs-default.xml");
         defaults.addResource("yarn-default.xml");
+        defaults.addResource("mapred-default.xml");
 
         Configuration core = new Configuration(false);
         Configuration hdfs = new Configuration(false);
@@ -46,9 +47,13 @@ final class HadoopConfDir {
         writeAtomically(yarn, dir.resolve("yarn-site.xml"));
     }
 
+    /** Mini-cluster switches, RPC engine registrations made at class loading, and MapReduce settings. */
     private static boolean isMiniClusterInternal(String key) {
         return key.startsWith("yarn.minicluster.") || key.equals("yarn.is.minicluster")
-                || key.startsWith("hdfs.minidfs.") || key.equals("test.build.data");
+                || key.startsWith("hdfs.minidfs.") || key.equals("test.build.data")
+                || key.startsWith("rpc.engine.")
+                || key.startsWith("mapreduce.") || key.startsWith("mapred.") || key.startsWith("yarn.app.mapreduce.")
+                || key.equals("map.sort.class");
     }
 
     /** A reader never sees a half-written file: write a sibling, then rename. */

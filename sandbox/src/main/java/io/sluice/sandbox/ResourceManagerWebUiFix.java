@@ -12,7 +12,7 @@ import org.apache.hadoop.yarn.server.resourcemanager.ResourceManager;
  * {@code /cluster/apps} and {@code /ws/v1/cluster/*}. Putting the ResourceManager's own pipeline back
  * after everything has started fixes the ResourceManager (the NodeManagers' pages, which nobody
  * needs in a sandbox, then answer 404). The RM web proxy ({@code /proxy/<appId>/}) is a plain servlet
- * and works either way.
+ * and works either way; the tracking links that lead to it need {@link #setProxyAddress}.
  */
 final class ResourceManagerWebUiFix {
 
@@ -31,6 +31,23 @@ final class ResourceManagerWebUiFix {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException(
                     "Cannot install the ResourceManager web UI routes (Hadoop or Guice internals changed?)", e);
+        }
+    }
+
+    /**
+     * Sets the address in the applications' tracking URLs ({@code http://<this>/proxy/<appId>/}). The
+     * ResourceManager computes it once from its configuration and caches it; in MiniYARNCluster that
+     * happens while the web app still has port 0, so every tracking link would point at port 0.
+     */
+    static void setProxyAddress(ResourceManager resourceManager, String webAddress) {
+        try {
+            Object context = resourceManager.getRMContext();
+            Field cached = field(Class.forName("org.apache.hadoop.yarn.server.resourcemanager.RMContextImpl"),
+                    "proxyHostAndPort");
+            cached.set(context, webAddress);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "Cannot set the ResourceManager's proxy address (Hadoop internals changed?)", e);
         }
     }
 

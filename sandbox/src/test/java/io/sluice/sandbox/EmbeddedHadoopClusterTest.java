@@ -19,6 +19,17 @@ import org.apache.hadoop.yarn.api.records.LogAggregationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.cli.LogsCLI;
 import org.apache.hadoop.yarn.webapp.util.WebServiceClient;
+import java.io.OutputStream;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.api.records.URL;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -269,5 +280,88 @@ class EmbeddedHadoopClusterTest {
             System.setOut(stdout);
         }
         return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A managed AM in a container: the application report's tracking URL is the RM proxy address (real
+     * port, not 0), and the proxy reaches the AM's web endpoint, sub-paths and query strings included.
+     */
+    @Test
+    void trackingLinkOfAnApplicationMasterInAContainerGoesThroughTheProxy() throws Exception {
+        YarnConfiguration conf = cluster.getConfiguration();
+        FileSystem fs = cluster.getFileSystem();
+        org.apache.hadoop.fs.Path jar = new org.apache.hadoop.fs.Path("/test/apps/test-am.jar");
+        try (OutputStream out = fs.create(jar, true)) {
+            writeJarOf(TestApplicationMaster.class, out);
+        }
+        FileStatus jarStatus = fs.getFileStatus(jar);
+        LocalResource amJar = LocalResource.newInstance(URL.fromPath(fs.makeQualified(jar)),
+                LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, jarStatus.getLen(),
+                jarStatus.getModificationTime());
+        String classpath = ApplicationConstants.Environment.PWD.$$() + "/am.jar" + ApplicationConstants.CLASS_PATH_SEPARATOR
+                + String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, conf.getStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH));
+        String command = ApplicationConstants.Environment.JAVA_HOME.$$() + "/bin/java -Xmx128m "
+                + TestApplicationMaster.class.getName() + " " + conf.get(YarnConfiguration.RM_SCHEDULER_ADDRESS)
+                + " 1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout"
+                + " 2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr";
+
+        try (YarnClient yarn = YarnClient.createYarnClient()) {
+            yarn.init(conf);
+            yarn.start();
+            ApplicationSubmissionContext context = yarn.createApplication().getApplicationSubmissionContext();
+            ApplicationId appId = context.getApplicationId();
+            context.setApplicationName("tracking-link");
+            context.setResource(Resource.newInstance(256, 1));
+            context.setAMContainerSpec(ContainerLaunchContext.newInstance(Map.of("am.jar", amJar),
+                    Map.of("CLASSPATH", classpath), List.of(command), null, null, null));
+            yarn.submitApplication(context);
+
+            ApplicationReport report = waitFor(yarn, appId, r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING
+                    && r.getOriginalTrackingUrl() != null && r.getOriginalTrackingUrl().startsWith("http"));
+            String proxyBase = cluster.getProxyUrl(appId);
+            assertEquals("http://" + cluster.getResourceManagerWebAddress() + "/proxy/" + appId + "/", proxyBase);
+            assertEquals(proxyBase, report.getTrackingUrl());
+
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(proxyBase + "jobs/overview?x=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
+            assertEquals("managed am /jobs/overview?x=1", page.body());
+
+            http.send(HttpRequest.newBuilder(URI.create(proxyBase + "stop")).build(), HttpResponse.BodyHandlers.ofString());
+            ApplicationReport done = waitFor(yarn, appId, r -> r.getYarnApplicationState() == YarnApplicationState.FINISHED);
+            assertEquals(FinalApplicationStatus.SUCCEEDED, done.getFinalApplicationStatus(), done.getDiagnostics());
+        }
+    }
+
+    private static ApplicationReport waitFor(YarnClient yarn, ApplicationId appId,
+            java.util.function.Predicate<ApplicationReport> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        ApplicationReport report = yarn.getApplicationReport(appId);
+        while (!condition.test(report)) {
+            if (System.nanoTime() > deadline || report.getYarnApplicationState() == YarnApplicationState.FAILED) {
+                throw new AssertionError("application " + appId + " is " + report.getYarnApplicationState() + ": "
+                        + report.getDiagnostics());
+            }
+            Thread.sleep(100);
+            report = yarn.getApplicationReport(appId);
+        }
+        return report;
+    }
+
+    /** A jar with the class files of {@code type} (and its nested classes), from the test classes dir. */
+    private static void writeJarOf(Class<?> type, OutputStream out) throws Exception {
+        Path classesDir = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String packageDir = type.getPackageName().replace('.', '/');
+        try (JarOutputStream jar = new JarOutputStream(out)) {
+            try (var files = Files.list(classesDir.resolve(packageDir))) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(type.getSimpleName()))
+                        .toList()) {
+                    jar.putNextEntry(new JarEntry(packageDir + "/" + file.getFileName()));
+                    jar.write(Files.readAllBytes(file));
+                    jar.closeEntry();
+                }
+            }
+        }
     }
 }
