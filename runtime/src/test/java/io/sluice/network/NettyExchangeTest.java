@@ -321,4 +321,21 @@ class NettyExchangeTest {
             }
         }
     }
+
+    @Test
+    void aRestartedTaskReleasesPartitionsOfEarlierAttemptsInItsSlot() throws Exception {
+        ResultPartitionId old = new ResultPartitionId(UUID.randomUUID(), 0);
+        TaskNetwork first = producerSide.createTaskNetwork("Map (1/1)#0", "slot-7", 0,
+                List.of(new ResultPartitionDeploymentDescriptor(old, 2)), List.of());
+        first.release(null); // finished: its partition waits for consumers that will never come
+        assertEquals(1, producerSide.partitionManager().size());
+        ResultPartitionId fresh = new ResultPartitionId(UUID.randomUUID(), 0);
+        producerSide.createTaskNetwork("Map (1/1)#1", "slot-7", 1,
+                List.of(new ResultPartitionDeploymentDescriptor(fresh, 2)), List.of());
+        assertEquals(List.of(fresh), producerSide.partitionManager().partitions().stream()
+                .map(io.sluice.network.partition.ResultPartition::id).toList());
+        producerSide.releasePartitionsOf("slot-7");
+        assertEquals(0, producerSide.partitionManager().size());
+        assertEquals(0, producerSide.bufferPool().segmentsInPools());
+    }
 }
