@@ -34,8 +34,11 @@ public final class NetworkEnvironment implements AutoCloseable {
     private final NettyClient client;
     private final ScheduledExecutorService timers;
     private final DataAddress address;
+    /** A partition and the execution attempt number of the task that produced it. */
+    private record Owned(ResultPartition partition, int attemptNumber) {}
+
     /** Partitions by the owner (slot allocation) whose release frees them. */
-    private final Map<Object, List<ResultPartition>> byOwner = new ConcurrentHashMap<>();
+    private final Map<Object, List<Owned>> byOwner = new ConcurrentHashMap<>();
 
     private NetworkEnvironment(NetworkSettings settings, String resourceId, String bindHost, String advertisedHost)
             throws IOException {
@@ -92,6 +95,18 @@ public final class NetworkEnvironment implements AutoCloseable {
     public TaskNetwork createTaskNetwork(String taskName, Object owner,
                                          List<ResultPartitionDeploymentDescriptor> produced,
                                          List<InputGateDeploymentDescriptor> inputs) throws IOException {
+        return createTaskNetwork(taskName, owner, 0, produced, inputs);
+    }
+
+    /**
+     * As above, for execution attempt {@code attemptNumber} of the job. A restart runs every task as
+     * a new attempt, so partitions of earlier attempts in the same slot are stale (finished producers
+     * whose consumers were cancelled before reading everything): they are released here.
+     */
+    public TaskNetwork createTaskNetwork(String taskName, Object owner, int attemptNumber,
+                                         List<ResultPartitionDeploymentDescriptor> produced,
+                                         List<InputGateDeploymentDescriptor> inputs) throws IOException {
+        releaseEarlierAttempts(owner, attemptNumber);
         List<ResultPartition> created = new ArrayList<>();
         InputGate gate = null;
         try {
@@ -100,15 +115,15 @@ public final class NetworkEnvironment implements AutoCloseable {
                 LocalBufferPool pool = bufferPool.createLocalPool(n + 1,
                         n * settings.buffersPerChannel() + settings.floatingBuffersPerGate() + 1,
                         "the output " + d.id().resultIndex() + " of " + taskName);
-                List<ResultPartition> ownerList = byOwner.computeIfAbsent(owner, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
-                ResultPartition[] holder = new ResultPartition[1];
+                List<Owned> ownerList = byOwner.computeIfAbsent(owner, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+                Owned[] holder = new Owned[1];
                 ResultPartition partition = new ResultPartition(d.id(), taskName, n, pool, () -> {
                     partitions.unregister(d.id());
                     ownerList.remove(holder[0]);
                 });
-                holder[0] = partition;
+                holder[0] = new Owned(partition, attemptNumber);
                 partitions.register(partition);
-                ownerList.add(partition);
+                ownerList.add(holder[0]);
                 created.add(partition);
             }
             int[] gateOfChannel = inputs.stream().mapToInt(g -> g.channels().size()).toArray();
@@ -177,9 +192,21 @@ public final class NetworkEnvironment implements AutoCloseable {
 
     /** Releases the partitions produced in {@code owner}'s slot (the slot was freed). */
     public void releasePartitionsOf(Object owner) {
-        List<ResultPartition> owned = byOwner.remove(owner);
+        List<Owned> owned = byOwner.remove(owner);
         if (owned != null) {
-            new ArrayList<>(owned).forEach(ResultPartition::release);
+            new ArrayList<>(owned).forEach(o -> o.partition().release());
+        }
+    }
+
+    private void releaseEarlierAttempts(Object owner, int attemptNumber) {
+        List<Owned> owned = byOwner.get(owner);
+        if (owned != null) {
+            for (Owned o : new ArrayList<>(owned)) {
+                if (o.attemptNumber() < attemptNumber) {
+                    LOG.debug("Releasing partition {} of attempt {}", o.partition().id(), o.attemptNumber());
+                    o.partition().release();
+                }
+            }
         }
     }
 

@@ -76,7 +76,7 @@ final class Task implements Runnable {
             thread.setContextClassLoader(userCode);
             if (network != null && (!tdd.producedPartitions().isEmpty() || !tdd.inputGates().isEmpty())) {
                 taskNetwork = network.createTaskNetwork(tdd.taskNameWithSubtask(), tdd.allocationId(),
-                        tdd.producedPartitions(), tdd.inputGates());
+                        tdd.attemptNumber(), tdd.producedPartitions(), tdd.inputGates());
             }
             TaskInvokable task = instantiate(userCode);
             invokable = task;
