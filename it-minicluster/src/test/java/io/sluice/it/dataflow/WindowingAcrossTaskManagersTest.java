@@ -63,22 +63,22 @@ class WindowingAcrossTaskManagersTest {
 
     @Test
     void windowedCountsOfOutOfOrderEventsEqualTheExpectedWindowsAndLateEventsLandInTheSideOutput() throws Exception {
-        long perSubtask = 8000;
+        long count = 16_000;
         long keys = 10;
         long lateEvery = 250;
         Path out = tmp.resolve("windows");
         Path late = tmp.resolve("late");
         Distribution.Result r = dist.run(List.of("run", "-m", jm, "-c", WindowedCountJob.class.getName(), jobJar.toString(),
                 "--output", out.toUri().toString(), "--late-output", late.toUri().toString(),
-                "--per-subtask", Long.toString(perSubtask), "--rate", "1000", "--keys", Long.toString(keys),
+                "--count", Long.toString(count), "--rate", "1000", "--keys", Long.toString(keys),
                 "--late-every", Long.toString(lateEvery)), Duration.ofMinutes(3));
         assertEquals(0, r.exitCode(), r.stderr());
 
         // independent computation: every on-time event counted in its 1 s window; the extra events are late
         Map<String, Long> expected = new HashMap<>();
         List<String> expectedLate = new ArrayList<>();
-        for (long v = 1; v <= 2 * perSubtask; v++) {
-            long pos = (v - 1) % perSubtask;
+        for (long v = 1; v <= count; v++) {
+            long pos = v - 1;
             String key = "k" + v % keys;
             long t = WindowedCountJob.eventTime(pos);
             expected.merge(key + "," + Math.floorDiv(t, WindowedCountJob.WINDOW) * WindowedCountJob.WINDOW, 1L, Long::sum);
@@ -99,7 +99,7 @@ class WindowingAcrossTaskManagersTest {
         expectedLate.sort(null);
         lateLines.sort(null);
         assertEquals(32, expectedLate.size());
-        assertEquals(expectedLate, lateLines, "each late event (16 per source subtask) in the side output once");
+        assertEquals(expectedLate, lateLines, "each late event in the side output once");
     }
 
     @Test
@@ -123,7 +123,7 @@ class WindowingAcrossTaskManagersTest {
         assertEquals(100, all.size(), "one timer per key fired, once");
         assertEquals(expected, actual);
 
-        String jobId = lastJob("FINISHED");
+        String jobId = job("keyed timers", "FINISHED");
         JsonNode details = Distribution.getJson(rest + "/jobs/" + jobId);
         for (JsonNode vertex : details.path("vertices")) {
             JsonNode subtasks = vertex.path("subtasks");
@@ -140,19 +140,19 @@ class WindowingAcrossTaskManagersTest {
         assertEquals(1, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("rejected on purpose"), r.stderr());
         assertTrue(r.stderr().contains("CountPerKey.rejectTimer"), "the user's stack trace is shown: " + r.stderr());
-        String result = Distribution.getJson(rest + "/jobs/" + lastJob("FAILED") + "/execution-result").toString();
+        String result = Distribution.getJson(rest + "/jobs/" + job("keyed timers", "FAILED") + "/execution-result").toString();
         assertTrue(result.contains("rejected on purpose") && result.contains("CountPerKey.rejectTimer"), result);
     }
 
-    private static String lastJob(String state) throws Exception {
-        String id = null;
-        for (JsonNode job : Distribution.getJson(rest + "/jobs/overview").path("jobs")) {
-            if (state.equals(job.path("state").asText())) {
-                id = job.path("jid").asText();
+    /** The id of the job named {@code name} in {@code state} (each test runs its job once per state). */
+    private static String job(String name, String state) throws Exception {
+        JsonNode jobs = Distribution.getJson(rest + "/jobs/overview").path("jobs");
+        for (JsonNode job : jobs) {
+            if (state.equals(job.path("state").asText()) && name.equals(job.path("name").asText())) {
+                return job.path("jid").asText();
             }
         }
-        assertTrue(id != null, "no " + state + " job");
-        return id;
+        throw new AssertionError("no " + state + " job named '" + name + "' in " + jobs);
     }
 
     private static List<String> lines(Path dir) throws IOException {
