@@ -124,6 +124,12 @@ public final class RemoteInputChannel extends InputChannel implements RemoteRece
             if (target == null) {
                 failure = new IOException("protocol error: producer " + producerAddress + " sent a buffer without credit");
                 wasEmpty = true;
+            } else if (size > target.capacity()) {
+                target.recycle();
+                failure = new IOException("the TaskManager at " + producerAddress + " sent a buffer of " + size
+                        + " bytes, larger than this TaskManager's buffers (" + target.capacity() + " bytes): "
+                        + "set taskmanager.network.memory.buffer-size to the same value on all TaskManagers");
+                wasEmpty = true;
             } else {
                 data.readBytes(target.memory(), 0, size);
                 target.setSize(size);

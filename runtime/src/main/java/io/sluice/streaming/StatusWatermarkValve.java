@@ -46,6 +46,22 @@ final class StatusWatermarkValve {
         return advance();
     }
 
+    /**
+     * True when every channel that has not finished is idle (and one has not finished): the whole
+     * input is idle, and its consumers should leave it out of their own minimum.
+     */
+    boolean isIdle() {
+        boolean open = false;
+        for (int i = 0; i < watermarks.length; i++) {
+            if (idle[i]) {
+                open = true;
+            } else if (!excluded[i]) {
+                return false;
+            }
+        }
+        return open;
+    }
+
     long lastEmitted() {
         return lastEmitted;
     }

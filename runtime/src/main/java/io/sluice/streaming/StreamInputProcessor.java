@@ -30,6 +30,8 @@ final class StreamInputProcessor {
     private final int[] openChannels = new int[3];
     private final boolean[] finished;
     private int openInputs;
+    /** Whether input 1 was last reported idle to the head (only one-input heads get the status). */
+    private boolean reportedIdle;
     private final StreamRecord<Object> reuse = new StreamRecord<>(null);
 
     @SuppressWarnings("unchecked")
@@ -103,9 +105,14 @@ final class StreamInputProcessor {
                     throw OperatorException.wrap(e, "", headContext);
                 }
             }
-            case StreamElementCodec.WATERMARK -> emitWatermark(input, valves[input].inputWatermark(indexInInput[channel], in.readLong()));
-            case StreamElementCodec.WATERMARK_STATUS ->
-                    emitWatermark(input, valves[input].markIdle(indexInInput[channel], in.readBoolean()));
+            case StreamElementCodec.WATERMARK -> {
+                emitWatermark(input, valves[input].inputWatermark(indexInInput[channel], in.readLong()));
+                reportIdleness(input);
+            }
+            case StreamElementCodec.WATERMARK_STATUS -> {
+                emitWatermark(input, valves[input].markIdle(indexInInput[channel], in.readBoolean()));
+                reportIdleness(input);
+            }
             case StreamElementCodec.CHECKPOINT_BARRIER -> {
                 // Barrier alignment arrives with checkpoints: block this channel (gate.blockChannel) until
                 // the barrier has arrived on every channel; the reader keeps the rest of the buffer.
@@ -131,6 +138,23 @@ final class StreamInputProcessor {
                     + headContext.taskName() + ": unknown element tag " + tag);
         }
         return false;
+    }
+
+    /** Tells a one-input head when its whole input turns idle or active again (edge-triggered). */
+    private void reportIdleness(int input) throws Exception {
+        if (oneInput == null) {
+            return; // two-input operators combine watermarks themselves; idleness of one side is not forwarded
+        }
+        boolean idle = valves[input].isIdle();
+        if (idle != reportedIdle) {
+            reportedIdle = idle;
+            try {
+                oneInput.processWatermarkStatus(idle ? io.sluice.api.eventtime.WatermarkStatus.IDLE
+                        : io.sluice.api.eventtime.WatermarkStatus.ACTIVE);
+            } catch (Exception e) {
+                throw OperatorException.wrap(e, "watermark status", headContext);
+            }
+        }
     }
 
     private void emitWatermark(int input, long watermark) throws Exception {

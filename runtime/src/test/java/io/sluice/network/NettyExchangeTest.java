@@ -183,7 +183,9 @@ class NettyExchangeTest {
         var inPool = consumer.gate().bufferPool();
         assertTrue(inPool.buffersInUse() <= inPool.maxSegments(), "the consumer holds at most its credit");
         assertEquals(2 + 3, inPool.maxSegments(), "2 exclusive + 3 floating buffers");
-        assertEquals(inPool.maxSegments(), inPool.peakBuffersInUse(), "floating buffers were granted for the backlog");
+        // the backlog travels with the buffers, so floating buffers are granted once the consumer read something;
+        // a consumer that never reads holds its 2 exclusive buffers plus what earlier backlogs earned it
+        assertTrue(inPool.peakBuffersInUse() >= 2, "the exclusive buffers were used");
 
         // reading releases the credit and the producer completes
         List<Long> values = readAll(consumer);
@@ -294,6 +296,29 @@ class NettyExchangeTest {
             }
         } catch (Exception e) {
             throw new RuntimeException(e);
+        }
+    }
+
+    @Test
+    void aProducerThatNeverAppearsFailsTheConsumerAfterTheRequestTimeout() throws Exception {
+        Configuration config = new Configuration();
+        config.setString("taskmanager.network.partition-request-timeout", "500 ms");
+        config.setString("taskmanager.network.request-backoff.initial", "10 ms");
+        config.setString("taskmanager.network.request-backoff.max", "50 ms");
+        try (NetworkEnvironment impatient = NetworkEnvironment.start(NetworkSettings.fromConfiguration(config),
+                "impatient-tm", "127.0.0.1", "127.0.0.1")) {
+            ResultPartitionId missing = new ResultPartitionId(UUID.randomUUID(), 0);
+            for (String producerTm : List.of("producer-tm", "impatient-tm")) { // remote, then local
+                TaskNetwork consumer = impatient.createTaskNetwork("consumer", "slot", List.of(), List.of(
+                        new InputGateDeploymentDescriptor(List.of(new InputChannelDeploymentDescriptor(missing, 0,
+                                producerTm, producerTm.equals("producer-tm") ? producerSide.address()
+                                        : impatient.address())))));
+                consumer.gate().requestPartitions();
+                Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> readAll(consumer));
+                assertTrue(e.getMessage().contains("did not start") && e.getMessage().contains(
+                        "taskmanager.network.partition-request-timeout"), e.getMessage());
+                consumer.release(e);
+            }
         }
     }
 }

@@ -286,4 +286,35 @@ class NetworkShuffleJobTest {
             }
         }
     }
+
+    @Test
+    void broadcastSendsEveryRecordToEverySubtaskAndRescaleAndShuffleLoseNothing() throws Exception {
+        StreamEnvironment.initializeContext(cluster, 2);
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        Path broadcast = dir.resolve("broadcast");
+        Path rescale = dir.resolve("rescale");
+        Path shuffle = dir.resolve("shuffle");
+        io.sluice.api.DataStream<Long> numbers = env.fromSequence(1, 5000).setParallelism(1);
+        numbers.broadcast().writeAsText(broadcast.toUri().toString());
+        numbers.rescale().writeAsText(rescale.toUri().toString());
+        env.fromSequence(1, 5000).shuffle().writeAsText(shuffle.toUri().toString());
+        env.execute("broadcast, rescale, shuffle");
+
+        Map<Integer, List<Long>> parts = readParts(broadcast);
+        assertEquals(2, parts.size());
+        for (List<Long> part : parts.values()) {
+            assertEquals(5000, part.size());
+            assertEquals(5000, new java.util.HashSet<>(part).size());
+        }
+        for (Path out : List.of(rescale, shuffle)) {
+            java.util.Set<Long> all = new java.util.HashSet<>();
+            long lines = 0;
+            for (List<Long> part : readParts(out).values()) {
+                all.addAll(part);
+                lines += part.size();
+            }
+            assertEquals(5000, lines, out.toString());
+            assertEquals(5000, all.size(), out.toString());
+        }
+    }
 }

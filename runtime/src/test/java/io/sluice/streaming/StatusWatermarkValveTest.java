@@ -33,4 +33,18 @@ class StatusWatermarkValveTest {
         assertEquals(7, ending.channelFinished(1));
         assertEquals(NONE, ending.channelFinished(0), "nothing left to combine");
     }
+
+    @Test
+    void inputIsIdleWhenAllOpenChannelsAreIdle() {
+        StatusWatermarkValve valve = new StatusWatermarkValve(2);
+        assertEquals(false, valve.isIdle());
+        valve.markIdle(0, true);
+        assertEquals(false, valve.isIdle());
+        valve.markIdle(1, true);
+        assertEquals(true, valve.isIdle());
+        valve.inputWatermark(1, 10);
+        assertEquals(false, valve.isIdle(), "a watermark makes the channel active again");
+        valve.channelFinished(1);
+        assertEquals(true, valve.isIdle(), "the only open channel is idle");
+    }
 }
