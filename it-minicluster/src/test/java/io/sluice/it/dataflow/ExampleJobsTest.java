@@ -135,4 +135,41 @@ class ExampleJobsTest {
                 "window counts plus late events, per window and word");
         assertTrue(!ExpectedWindows.lateLines(out).isEmpty(), "late events reached the side output");
     }
+
+    @Test
+    void endlessStatefulJobReportsUntilCancelled() throws Exception {
+        StandaloneCluster.Result r = cluster.run(List.of("-d", "-p", "2", jar("stateful.jar").toString(),
+                "--keys", "10", "--rate", "500", "--report-every", "100"), Duration.ofMinutes(2));
+        assertEquals(0, r.exitCode(), r.stderr());
+        String jobId = r.stdout().trim();
+        assertTrue(jobId.matches("[0-9a-f]{32}"), "detached run prints the job id, got: " + r.stdout());
+
+        // running reports ("<subtask>> key events lastSeq duplicates gaps running") show up in the TaskManagers' stdout
+        Pattern report = Pattern.compile("^[12]> (\\d+)\t(\\d+)\t(\\d+)\t0\t0\trunning$", Pattern.MULTILINE);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int reports = 0;
+        while (reports < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            reports = 0;
+            for (int tm = 0; tm < 2; tm++) {
+                Matcher m = report.matcher(cluster.taskManagerOutput(tm));
+                while (m.find()) {
+                    reports++;
+                }
+            }
+        }
+        assertTrue(reports >= 5, "running reports of the endless job in the TaskManagers' .out files: " + reports);
+
+        StandaloneCluster.Result cancel = cluster.sluice(List.of("cancel", "-m", cluster.jobManagerAddress(), jobId),
+                Duration.ofMinutes(1));
+        assertEquals(0, cancel.exitCode(), cancel.stderr());
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String listed = "";
+        while (System.nanoTime() < until && !listed.contains("CANCELED")) {
+            Thread.sleep(500);
+            listed = cluster.sluice(List.of("list", "-m", cluster.jobManagerAddress()), Duration.ofMinutes(1)).stdout();
+            listed = listed.lines().filter(l -> l.contains(jobId)).findFirst().orElse("");
+        }
+        assertTrue(listed.contains("CANCELED"), "job after cancel: " + listed);
+    }
 }

@@ -4,7 +4,6 @@ import io.sluice.streaming.AbstractStreamOperator;
 import io.sluice.streaming.Output;
 import io.sluice.streaming.SourceOperator;
 import io.sluice.streaming.StreamRecord;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -49,8 +48,11 @@ public final class SocketTextSource extends AbstractStreamOperator<String> imple
     private transient Socket socket;
     private transient InputStream in;
     private transient byte[] delimiterBytes;
-    private transient byte[] readBuffer;
-    private transient ByteArrayOutputStream pending;
+    /** Received bytes not yet emitted: {@code [0, pendingLength)}; grows for long records. */
+    private transient byte[] pending;
+    private transient int pendingLength;
+    /** Where the search for the next delimiter resumes: bytes before it hold no delimiter start. */
+    private transient int scanFrom;
     private transient long linesEmitted;
     private transient long reconnects;
     private transient long nextConnectNanos;
@@ -88,8 +90,9 @@ public final class SocketTextSource extends AbstractStreamOperator<String> imple
                     + "(rebalance() after it to spread the work)");
         }
         delimiterBytes = delimiter.getBytes(StandardCharsets.UTF_8);
-        readBuffer = new byte[8192];
-        pending = new ByteArrayOutputStream();
+        pending = new byte[8192];
+        pendingLength = 0;
+        scanFrom = 0;
         connect(true);
     }
 
@@ -118,9 +121,12 @@ public final class SocketTextSource extends AbstractStreamOperator<String> imple
         if (socket == null) {
             return reconnect();
         }
+        if (pendingLength == pending.length) {
+            pending = java.util.Arrays.copyOf(pending, pending.length * 2);
+        }
         int n;
         try {
-            n = in.read(readBuffer);
+            n = in.read(pending, pendingLength, pending.length - pendingLength);
         } catch (SocketTimeoutException e) {
             return Status.MORE_AVAILABLE;
         } catch (IOException e) {
@@ -134,11 +140,12 @@ public final class SocketTextSource extends AbstractStreamOperator<String> imple
                 return Status.END_OF_INPUT;
             }
             // a line cut by a dropped connection is not completed by the next connection
-            pending.reset();
+            pendingLength = 0;
+            scanFrom = 0;
             nextConnectNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECONNECT_DELAY_MILLIS);
             return reconnect();
         }
-        pending.write(readBuffer, 0, n);
+        pendingLength += n;
         emitCompleteRecords();
         return Status.MORE_AVAILABLE;
     }
@@ -161,33 +168,35 @@ public final class SocketTextSource extends AbstractStreamOperator<String> imple
     }
 
     private void emitCompleteRecords() throws Exception {
-        byte[] data = pending.toByteArray();
+        byte[] data = pending;
         Output<String> out = output;
         StreamRecord<String> reuse = new StreamRecord<>(null);
         int start = 0;
         int at;
-        while ((at = indexOf(data, start)) >= 0) {
+        while ((at = indexOf(data, Math.max(start, scanFrom), pendingLength)) >= 0) {
             out.collect(reuse.replace(decode(data, start, at - start)));
             linesEmitted++;
             start = at + delimiterBytes.length;
         }
-        pending.reset();
-        pending.write(data, start, data.length - start);
+        // keep the unfinished record at the front; a delimiter may still start in its last bytes
+        int rest = pendingLength - start;
+        System.arraycopy(data, start, data, 0, rest);
+        pendingLength = rest;
+        scanFrom = Math.max(0, rest - delimiterBytes.length + 1);
     }
 
     private void flushRest() throws Exception {
-        if (pending.size() > 0) {
-            byte[] data = pending.toByteArray();
-            output.collect(new StreamRecord<>(decode(data, 0, data.length)));
+        if (pendingLength > 0) {
+            output.collect(new StreamRecord<>(decode(pending, 0, pendingLength)));
             linesEmitted++;
-            pending.reset();
+            pendingLength = 0;
         }
     }
 
-    private int indexOf(byte[] data, int from) {
+    private int indexOf(byte[] data, int from, int length) {
         byte[] d = delimiterBytes;
         outer:
-        for (int i = from; i <= data.length - d.length; i++) {
+        for (int i = from; i <= length - d.length; i++) {
             for (int j = 0; j < d.length; j++) {
                 if (data[i + j] != d[j]) {
                     continue outer;

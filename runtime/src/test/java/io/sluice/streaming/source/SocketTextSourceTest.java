@@ -68,6 +68,23 @@ class SocketTextSourceTest {
     }
 
     @Test
+    void recordsLongerThanTheReadBuffer() throws Exception {
+        String big = "x".repeat(50_000);
+        try (ServerSocket server = new ServerSocket(0)) {
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try (Socket client = server.accept(); OutputStream out = client.getOutputStream()) {
+                    out.write((big + "\nshort\n" + big + "y").getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            List<String> lines = run(new SocketTextSource("localhost", server.getLocalPort(), "\n", 0));
+            sent.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(big, "short", big + "y"), lines);
+        }
+    }
+
+    @Test
     void customDelimiter() throws Exception {
         try (ServerSocket server = new ServerSocket(0)) {
             serve(server, "a||bb||||ccc||");
