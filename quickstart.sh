@@ -5,7 +5,7 @@
 #   ./quickstart.sh              build, start (or reuse) the sandbox, run the example
 #   ./quickstart.sh --no-build   use the distribution already built in scripts/target/sluice
 #
-# Running it again is fine: the build is incremental, a running sandbox is reused, the input is replaced
+# Running it again is fine: the build runs again, a running sandbox is reused, the input is replaced
 # and the previous output removed. Stop the sandbox with scripts/target/sluice/bin/sandbox stop.
 # MAVEN_ARGS adds options to the Maven build (e.g. MAVEN_ARGS=-o for offline).
 set -euo pipefail
@@ -21,7 +21,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;
     --failover) echo "Error: --failover is not there yet (it needs the YARN deployment)" >&2; exit 2 ;;
-    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "Error: unknown option '$arg' (use --no-build or --help)" >&2; exit 2 ;;
   esac
 done
