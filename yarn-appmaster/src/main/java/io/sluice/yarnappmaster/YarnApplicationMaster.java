@@ -6,6 +6,7 @@ import io.sluice.config.ConfigLoader;
 import io.sluice.config.Configuration;
 import io.sluice.config.CoreOptions;
 import io.sluice.config.JobManagerOptions;
+import io.sluice.config.ResourceManagerOptions;
 import io.sluice.config.RestOptions;
 import io.sluice.config.TaskManagerOptions;
 import io.sluice.dispatcher.DispatcherProtocol;
@@ -104,6 +105,10 @@ public final class YarnApplicationMaster {
         int restPort = freePort(host);
         overrides.put(RestOptions.PORT.key(), String.valueOf(restPort));
         Configuration config = ConfigLoader.loadFromDirectory(workDir, overrides);
+        if (!config.contains(ResourceManagerOptions.PROCESS_MAX_WORKERS)) {
+            // the local-process cap (8) does not apply to containers: YARN's queue limits bound them
+            config.set(ResourceManagerOptions.PROCESS_MAX_WORKERS, 100_000);
+        }
         LOG.info("ApplicationMaster {} of {} ({} cluster) starting on {}, attempt {} of {}", attempt, appId, mode, host,
                 attempt.getAttemptId(), maxAttempts);
 
