@@ -6,6 +6,7 @@ import io.sluice.config.ConfigLoader;
 import io.sluice.config.Configuration;
 import io.sluice.config.CoreOptions;
 import io.sluice.config.JobManagerOptions;
+import io.sluice.config.ResourceManagerOptions;
 import io.sluice.config.RestOptions;
 import io.sluice.config.TaskManagerOptions;
 import io.sluice.dispatcher.DispatcherProtocol;
@@ -106,6 +107,10 @@ public final class YarnApplicationMaster {
         int restPort = freePort(host);
         overrides.put(RestOptions.PORT.key(), String.valueOf(restPort));
         Configuration config = ConfigLoader.loadFromDirectory(workDir, overrides);
+        if (!config.contains(ResourceManagerOptions.PROCESS_MAX_WORKERS)) {
+            // the local-process cap (8) does not apply to containers: YARN's queue limits bound them
+            config.set(ResourceManagerOptions.PROCESS_MAX_WORKERS, 100_000);
+        }
         LOG.info("ApplicationMaster {} of {} ({} cluster) starting on {}, attempt {} of {}", attempt, appId, mode, host,
                 attempt.getAttemptId(), maxAttempts);
 
@@ -175,9 +180,15 @@ public final class YarnApplicationMaster {
     private Outcome runShippedJob(JobManager jobManager, java.nio.file.Path workDir) throws Exception {
         JobGraph graph = JobGraph.fromBytes(Files.readAllBytes(workDir.resolve(AppMasterContract.JOB_GRAPH_FILE)));
         var dispatcher = jobManager.dispatcher();
-        var id = dispatcher.<io.sluice.graph.JobId>ask(new DispatcherProtocol.SubmitJob(graph, userJars(workDir)))
-                .get(120, TimeUnit.SECONDS);
-        LOG.info("Submitted job {} ({})", graph.jobName(), id);
+        io.sluice.graph.JobId id = graph.jobId();
+        if (attempt.getAttemptId() > 1 && isKnownToDispatcher(dispatcher, id)) {
+            // a later attempt with high availability: the Dispatcher recovered the job; submitting again would run it twice
+            LOG.info("Job {} ({}) was recovered by the Dispatcher; following it", graph.jobName(), id);
+        } else {
+            id = dispatcher.<io.sluice.graph.JobId>ask(new DispatcherProtocol.SubmitJob(graph, userJars(workDir)))
+                    .get(120, TimeUnit.SECONDS);
+            LOG.info("Submitted job {} ({})", graph.jobName(), id);
+        }
         CompletableFuture<JobResult> result = InClusterExecutor.awaitResult(dispatcher, id);
         CompletableFuture.anyOf(result, stopRequest).get();
         if (stopRequest.isDone() && !result.isDone()) {
@@ -186,6 +197,21 @@ public final class YarnApplicationMaster {
             return stopRequest.get();
         }
         return outcomeOf(result.get());
+    }
+
+    /** Polls a few seconds: job recovery runs once the Dispatcher has been granted leadership. */
+    private static boolean isKnownToDispatcher(io.sluice.rpc.RpcRef<DispatcherProtocol> dispatcher, io.sluice.graph.JobId id)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try {
+                dispatcher.ask(new DispatcherProtocol.RequestJobDetails(id)).get(10, TimeUnit.SECONDS);
+                return true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                Thread.sleep(200);
+            }
+        }
+        return false;
     }
 
     static Outcome outcomeOf(JobResult r) {
