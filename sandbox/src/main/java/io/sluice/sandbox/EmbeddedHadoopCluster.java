@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * so containers are allocated in a fraction of a second and the cluster stops in seconds.
  *
  * <p>The JVM that hosts it needs {@code --add-opens java.base/java.lang=ALL-UNNAMED} (Guice in the
- * ResourceManager web app on JDK 17).
+ * ResourceManager web app on JDK 17). Run one at a time per JVM: Hadoop's web apps share static state
+ * (see {@link ResourceManagerWebUiFix}), so only the last one started has a working RM web UI.
  */
 public final class EmbeddedHadoopCluster implements AutoCloseable {
 
@@ -235,6 +236,11 @@ public final class EmbeddedHadoopCluster implements AutoCloseable {
         return configuration.get(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY);
     }
 
+    /** The NameNode's RPC address (host and port), e.g. for tests that build their own clients. */
+    public InetSocketAddress getNameNodeAddress() {
+        return dfs.getNameNode().getNameNodeAddress();
+    }
+
     /** The HDFS file system (shared instance; do not close it). */
     public FileSystem getFileSystem() throws IOException {
         return dfs.getFileSystem();
@@ -390,10 +396,5 @@ public final class EmbeddedHadoopCluster implements AutoCloseable {
             }
             return value;
         }
-    }
-
-    /** The NameNode's RPC address (host and port), e.g. for tests that build their own clients. */
-    public InetSocketAddress getNameNodeAddress() {
-        return dfs.getNameNode().getNameNodeAddress();
     }
 }
