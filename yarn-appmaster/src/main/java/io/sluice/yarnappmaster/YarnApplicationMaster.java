@@ -162,8 +162,9 @@ public final class YarnApplicationMaster {
             outcome = new Outcome(FinalApplicationStatus.FAILED, "the ApplicationMaster failed: " + e);
         }
         LOG.info("Cluster ends: {} {}", outcome.status(), outcome.diagnostics());
-        driver.unregister(outcome.status(), truncate(outcome.diagnostics()));
+        // before unregistering: once YARN reports the application ended, nothing of it may be left
         deleteStagingDir(yarn);
+        driver.unregister(outcome.status(), truncate(outcome.diagnostics()));
         jobManager.close();
     }
 
