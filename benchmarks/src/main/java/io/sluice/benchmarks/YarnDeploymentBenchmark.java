@@ -82,7 +82,8 @@ public final class YarnDeploymentBenchmark {
         }
         Path work = Files.createTempDirectory("sluice-yarn-bench");
         int maxTm = taskManagers.stream().mapToInt(Integer::intValue).max().orElse(1);
-        YarnDeploymentBenchmark b = new YarnDeploymentBenchmark(dist, work, 768 + 640 * Math.max(maxTm, 2) + 512);
+        // YARN rounds 640 MB up to 768 MB (minimum allocation 256 MB): room for the AM and maxTm of those, plus slack
+        YarnDeploymentBenchmark b = new YarnDeploymentBenchmark(dist, work, 768 + 768 * Math.max(maxTm, 2) + 512);
         Map<String, List<Long>> results = new LinkedHashMap<>();
         try {
             for (int r = 0; r < runs; r++) {

@@ -171,8 +171,9 @@ public final class YarnApplicationMaster {
             outcome = new Outcome(FinalApplicationStatus.FAILED, "the ApplicationMaster failed: " + e);
         }
         LOG.info("Cluster ends: {} {}", outcome.status(), outcome.diagnostics());
-        driver.unregister(outcome.status(), truncate(outcome.diagnostics()));
+        // before unregistering: once YARN reports the application ended, nothing of it may be left
         deleteStagingDir(yarn);
+        driver.unregister(outcome.status(), truncate(outcome.diagnostics()));
         // unregistered: the application ends for good, so its HA data (ZooKeeper, storage dir) goes too
         jobManager.closeAndCleanupAllData();
     }

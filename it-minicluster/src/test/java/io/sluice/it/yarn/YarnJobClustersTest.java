@@ -75,7 +75,7 @@ class YarnJobClustersTest {
         assertEquals(1, failed.exitCode(), failed.describe());
         assertTrue(failed.stderr().contains("FAILED"), failed.describe());
         assertTrue(failed.stderr().contains("/blocker"), "the cause names the path: " + failed.describe());
-        assertEquals(List.of(), dist.stagingDirs(), "staging dirs after per-job clusters ended");
+        assertStagingGone(ok, failed);
     }
 
     @Test
@@ -89,7 +89,7 @@ class YarnJobClustersTest {
                 dist.examplesJar().toString()), Duration.ofMinutes(3));
         assertEquals(1, failed.exitCode(), failed.describe());
         assertTrue(failed.stderr().contains("this job fails on purpose"), failed.describe());
-        assertEquals(List.of(), dist.stagingDirs(), "staging dirs after application clusters ended");
+        assertStagingGone(ok, failed);
     }
 
     @Test
@@ -181,6 +181,19 @@ class YarnJobClustersTest {
 
         assertEquals(appsBefore, dist.yarn.getApplications().size(), "no application was submitted");
         assertEquals(stagingBefore, dist.stagingDirs(), "nothing was staged");
+    }
+
+    /** The applications these attached runs started (named on their stderr) left no staging dir behind. */
+    private static void assertStagingGone(YarnDistribution.Result... runs) throws Exception {
+        List<String> staging = dist.stagingDirs();
+        int seen = 0;
+        for (YarnDistribution.Result r : runs) {
+            for (String appId : YarnDistribution.APP_ID.matcher(r.stderr()).results().map(m -> m.group()).distinct().toList()) {
+                seen++;
+                assertTrue(!staging.contains(appId), "staging dir of " + appId + " left behind: " + staging);
+            }
+        }
+        assertTrue(seen >= runs.length, "the runs name their applications");
     }
 
     private static Map<String, String> mapOf(String k, String v) {
