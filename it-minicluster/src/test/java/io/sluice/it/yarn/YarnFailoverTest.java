@@ -14,7 +14,6 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * which keeps the TaskManager containers (same container ids, no new ones), recovers the job from
  * ZooKeeper + HDFS, and the job finishes with exact output.
  */
-@Disabled("needs ZooKeeper high availability (issue 4, branch wt-ha): kept TaskManagers learn the new AM's address "
-        + "through leader retrieval and the Dispatcher recovers the job; enable once merged and wired")
 @Timeout(300)
 class YarnFailoverTest {
 
