@@ -16,7 +16,7 @@ import org.apache.hadoop.conf.Configuration;
  *
  * <p>Only settings that differ from Hadoop's shipped defaults are written, split by prefix
  * ({@code yarn.*} to yarn-site, {@code dfs.*} to hdfs-site, the rest to core-site); settings that only
- * make sense inside the mini cluster JVM are left out, so the client sees an ordinary cluster.
+ * make sense inside the mini cluster JVM (or need its test classes) are left out, so the client sees an ordinary cluster.
  */
 final class HadoopConfDir {
 
@@ -53,7 +53,9 @@ final class HadoopConfDir {
                 || key.startsWith("hdfs.minidfs.") || key.equals("test.build.data")
                 || key.startsWith("rpc.engine.")
                 || key.startsWith("mapreduce.") || key.startsWith("mapred.") || key.startsWith("yarn.app.mapreduce.")
-                || key.equals("map.sort.class");
+                || key.equals("map.sort.class")
+                // MiniDFSCluster's StaticMapping lives in Hadoop's test jar, which real clients do not have
+                || key.equals("net.topology.node.switch.mapping.impl");
     }
 
     /** A reader never sees a half-written file: write a sibling, then rename. */

@@ -30,8 +30,6 @@ final class SluiceConfDir {
         settings.put("high-availability.type", "zookeeper");
         settings.put("high-availability.zookeeper.quorum", zooKeeperQuorum);
         settings.put("high-availability.storageDir", defaultFs + "/sluice/ha");
-        settings.put("state.checkpoints.dir", defaultFs + "/sluice/checkpoints");
-        settings.put("state.savepoints.dir", defaultFs + "/sluice/savepoints");
         return settings;
     }
 
