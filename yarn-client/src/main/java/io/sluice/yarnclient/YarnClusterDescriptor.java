@@ -320,7 +320,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         command.add("2>" + AppMasterContract.logDir() + "/jobmanager.err");
 
         ContainerLaunchContext am = ContainerLaunchContext.newInstance(new HashMap<>(staging.resources()), env,
-                List.of(String.join(" ", command)), null, null, null);
+                List.of(String.join(" ", command)), null, null, applicationAcls(config));
         context.setApplicationName(config.getOptional(YarnOptions.APPLICATION_NAME).orElse(spec.defaultName()));
         context.setApplicationType(AppMasterContract.APPLICATION_TYPE);
         context.setQueue(queue);
@@ -338,6 +338,16 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         context.setAttemptFailuresValidityInterval(config.get(YarnOptions.ATTEMPT_FAILURES_VALIDITY_INTERVAL).toMillis());
         context.setResource(Resource.newInstance(jm.processMb(), config.get(YarnOptions.APPMASTER_VCORES)));
         context.setAMContainerSpec(am);
+    }
+
+    /** yarn.view-acls / yarn.modify-acls as YARN's application ACLs; null (YARN's defaults) when neither is set. */
+    static Map<org.apache.hadoop.yarn.api.records.ApplicationAccessType, String> applicationAcls(Configuration config) {
+        Map<org.apache.hadoop.yarn.api.records.ApplicationAccessType, String> acls = new HashMap<>();
+        config.getOptional(YarnOptions.VIEW_ACLS).map(String::trim)
+                .ifPresent(v -> acls.put(org.apache.hadoop.yarn.api.records.ApplicationAccessType.VIEW_APP, v));
+        config.getOptional(YarnOptions.MODIFY_ACLS).map(String::trim)
+                .ifPresent(v -> acls.put(org.apache.hadoop.yarn.api.records.ApplicationAccessType.MODIFY_APP, v));
+        return acls.isEmpty() ? null : acls;
     }
 
     @Override

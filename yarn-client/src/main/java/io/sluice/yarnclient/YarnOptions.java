@@ -59,6 +59,19 @@ public final class YarnOptions {
             .noDefaultValue()
             .withDescription("YARN node label expression for the application's containers.");
 
+    public static final ConfigOption<String> VIEW_ACLS = ConfigOptions.key("yarn.view-acls")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Who may see the application in YARN (its report, logs and the web UI through the RM "
+                    + "proxy), in YARN's ACL format 'user1,user2 group1,group2' ('*' = everyone). Unset: YARN's "
+                    + "defaults (the owner and admins). Takes effect when yarn.acl.enable is on in the cluster.");
+
+    public static final ConfigOption<String> MODIFY_ACLS = ConfigOptions.key("yarn.modify-acls")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Who may kill or change the application in YARN, in YARN's ACL format "
+                    + "'user1,user2 group1,group2'. Unset: YARN's defaults (the owner and admins).");
+
     public static final ConfigOption<List<String>> TAGS = ConfigOptions.key("yarn.tags")
             .stringListType()
             .defaultValue(List.of())

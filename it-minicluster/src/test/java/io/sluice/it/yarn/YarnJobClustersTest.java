@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.hadoop.yarn.api.records.ApplicationAccessType;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -95,11 +97,18 @@ class YarnJobClustersTest {
     @Test
     void killedTaskManagerContainerIsReplacedAndTheJobFinishes() throws Exception {
         YarnDistribution.Result submit = dist.sluice(run("run", "-t", "yarn-per-job", "-d", "-p", "2",
-                "-D", "restart-strategy.fixed-delay.attempts=5", dist.examplesJar().toString(),
+                "-D", "restart-strategy.fixed-delay.attempts=5", "-D", "yarn.view-acls=alice,bob ops",
+                "-D", "yarn.modify-acls=alice", dist.examplesJar().toString(),
                 "--output", dist.hdfs("/out/tm-kill"), "--to", "6000", "--rate", "150"), Duration.ofMinutes(2));
         assertEquals(0, submit.exitCode(), submit.describe());
         String appId = submit.applicationId();
         assertEquals(appId, submit.stdout().trim(), "detached per-job prints only the application id");
+        // the ACLs as the ResourceManager holds them for the application
+        Map<ApplicationAccessType, String> acls = cluster.getYarnCluster().getResourceManager().getRMContext()
+                .getRMApps().get(ApplicationId.fromString(appId)).getApplicationSubmissionContext()
+                .getAMContainerSpec().getApplicationACLs();
+        assertEquals("alice,bob ops", acls.get(ApplicationAccessType.VIEW_APP));
+        assertEquals("alice", acls.get(ApplicationAccessType.MODIFY_APP));
 
         ProcessHandle tm = awaitProcess(appId, "YarnTaskManagerRunner", Duration.ofMinutes(2));
         String rest = "http://" + dist.report(appId).getHost() + ":" + dist.report(appId).getRpcPort();

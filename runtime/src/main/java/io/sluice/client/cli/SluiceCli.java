@@ -208,7 +208,7 @@ public final class SluiceCli {
         return yarn;
     }
 
-    /** -m host:port, -yid appId, or neither; returns the remaining arguments' start index. */
+    /** -m host:port, -yid appId, or neither (then a recorded YARN session, else the configured REST address). */
     private RestClient clusterRestClient(List<String> args, int[] consumed) {
         Configuration config = loadConfiguration(List.of());
         if (args.size() >= 2 && (args.get(0).equals("-m") || args.get(0).equals("--jobmanager"))) {
@@ -221,6 +221,14 @@ public final class SluiceCli {
             return new RestClient(address, Duration.ofSeconds(60));
         }
         consumed[0] = 0;
+        // like run: without -m or -yid, the YARN session recorded by yarn-session.sh, if there is one
+        ClusterDeployer yarn = ClusterDeployer.forPrefix("yarn");
+        String session = yarn == null ? null : yarn.defaultClusterId(config, err);
+        if (session != null) {
+            err.println("Using the YARN session " + session + " recorded by yarn-session.sh (give -m or -yid to choose another cluster)");
+            String address = deployed(() -> yarn.restAddress(config, session, err));
+            return new RestClient(address, Duration.ofSeconds(60));
+        }
         return restClient(config, null);
     }
 
