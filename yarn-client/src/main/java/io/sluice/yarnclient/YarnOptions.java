@@ -126,9 +126,11 @@ public final class YarnOptions {
 
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("yarn.heartbeat.interval")
             .durationType()
-            .defaultValue(Duration.ofSeconds(5))
+            .defaultValue(Duration.ofSeconds(1))
             .withValidator(OptionValidator.positiveDuration())
-            .withDescription("ApplicationMaster heartbeat to the YARN ResourceManager while no containers are requested.");
+            .withDescription("ApplicationMaster heartbeat to the YARN ResourceManager while no containers are requested. "
+                    + "Also the longest a new container request waits before it is sent: Hadoop's AMRMClientAsync "
+                    + "applies a shorter interval only after its current sleep (MapReduce's AM uses 1 s too).");
 
     public static final ConfigOption<Duration> HEARTBEAT_PENDING_INTERVAL =
             ConfigOptions.key("yarn.heartbeat.container-request-interval")
