@@ -6,9 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Keeps a source at a fixed number of records per second. It never blocks for long: when no record
  * may go yet it parks for at most {@link #MAX_WAIT_NANOS} and reports zero permits, so the task loop
- * gets to check for cancellation in between.
+ * gets to check for cancellation in between. For sources, including user-written ones: call
+ * {@link #acquire} with the batch size in {@code emitNext()} and emit as many records as it grants.
  */
-final class RateThrottle {
+public final class RateThrottle {
 
     static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -18,7 +19,7 @@ final class RateThrottle {
     private boolean started;
     private long granted;
 
-    RateThrottle(long recordsPerSecond) {
+    public RateThrottle(long recordsPerSecond) {
         if (recordsPerSecond <= 0) {
             throw new IllegalArgumentException("records per second must be positive, was " + recordsPerSecond);
         }
@@ -27,7 +28,7 @@ final class RateThrottle {
     }
 
     /** Returns how many of {@code wanted} records may be emitted now; 0 after a short wait if none. */
-    long acquire(long wanted) {
+    public long acquire(long wanted) {
         long now = System.nanoTime();
         if (!started) {
             startNanos = now;

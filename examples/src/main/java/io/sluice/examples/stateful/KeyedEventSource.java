@@ -1,12 +1,11 @@
 package io.sluice.examples.stateful;
 
 import io.sluice.streaming.AbstractStreamOperator;
+import io.sluice.streaming.RateThrottle;
 import io.sluice.streaming.SourceOperator;
 import io.sluice.streaming.StreamRecord;
 import io.sluice.streaming.source.ReplayableSource;
 import java.io.Serializable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Generates {@link KeyedEvent}s: events 0..count-1 of the stream (or without end when count < 0),
@@ -32,8 +31,7 @@ public final class KeyedEventSource extends AbstractStreamOperator<KeyedEvent>
 
     private transient long next;
     private transient Position restored;
-    private transient long startNanos;
-    private transient long emitted;
+    private transient RateThrottle throttle;
 
     /**
      * @param count                     total number of events; negative = endless
@@ -61,8 +59,7 @@ public final class KeyedEventSource extends AbstractStreamOperator<KeyedEvent>
     @Override
     public void open() {
         next = restored != null ? restored.nextEvent() : firstOwned(0);
-        startNanos = System.nanoTime();
-        emitted = 0;
+        throttle = eventsPerSecondPerSubtask > 0 ? new RateThrottle(eventsPerSecondPerSubtask) : null;
     }
 
     /** The first event number at or after {@code n} whose key this instance owns (MAX_VALUE if it owns none). */
@@ -80,14 +77,9 @@ public final class KeyedEventSource extends AbstractStreamOperator<KeyedEvent>
 
     @Override
     public Status emitNext() throws Exception {
-        long batch = BATCH_SIZE;
-        if (eventsPerSecondPerSubtask > 0) {
-            long allowed = (System.nanoTime() - startNanos) * eventsPerSecondPerSubtask / TimeUnit.SECONDS.toNanos(1) + 1;
-            batch = Math.min(batch, allowed - emitted);
-            if (batch <= 0) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-                return Status.MORE_AVAILABLE;
-            }
+        long batch = throttle == null ? BATCH_SIZE : throttle.acquire(BATCH_SIZE);
+        if (batch == 0) {
+            return Status.MORE_AVAILABLE;
         }
         StreamRecord<KeyedEvent> reuse = new StreamRecord<>(null);
         for (long b = 0; b < batch; b++) {
@@ -95,7 +87,6 @@ public final class KeyedEventSource extends AbstractStreamOperator<KeyedEvent>
                 return Status.END_OF_INPUT;
             }
             output.collect(reuse.replace(event(next, keys, intervalMillis)));
-            emitted++;
             next = firstOwned(next + 1);
         }
         return Status.MORE_AVAILABLE;

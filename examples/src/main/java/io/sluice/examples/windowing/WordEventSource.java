@@ -1,12 +1,11 @@
 package io.sluice.examples.windowing;
 
 import io.sluice.streaming.AbstractStreamOperator;
+import io.sluice.streaming.RateThrottle;
 import io.sluice.streaming.SourceOperator;
 import io.sluice.streaming.StreamRecord;
 import io.sluice.streaming.source.ReplayableSource;
 import java.io.Serializable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Emits {@link WordEvents} 0..count-1 (endless when count < 0). Instance i of p emits the events
@@ -28,8 +27,7 @@ public final class WordEventSource extends AbstractStreamOperator<WordEvent>
 
     private transient long next;
     private transient Position restored;
-    private transient long startNanos;
-    private transient long emitted;
+    private transient RateThrottle throttle;
 
     public WordEventSource(WordEvents events, long count, long eventsPerSecondPerSubtask) {
         if (eventsPerSecondPerSubtask < 0) {
@@ -43,20 +41,14 @@ public final class WordEventSource extends AbstractStreamOperator<WordEvent>
     @Override
     public void open() {
         next = restored != null ? restored.nextEvent() : context.subtaskIndex();
-        startNanos = System.nanoTime();
-        emitted = 0;
+        throttle = eventsPerSecondPerSubtask > 0 ? new RateThrottle(eventsPerSecondPerSubtask) : null;
     }
 
     @Override
     public Status emitNext() throws Exception {
-        long batch = BATCH_SIZE;
-        if (eventsPerSecondPerSubtask > 0) {
-            long allowed = (System.nanoTime() - startNanos) * eventsPerSecondPerSubtask / TimeUnit.SECONDS.toNanos(1) + 1;
-            batch = Math.min(batch, allowed - emitted);
-            if (batch <= 0) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-                return Status.MORE_AVAILABLE;
-            }
+        long batch = throttle == null ? BATCH_SIZE : throttle.acquire(BATCH_SIZE);
+        if (batch == 0) {
+            return Status.MORE_AVAILABLE;
         }
         StreamRecord<WordEvent> reuse = new StreamRecord<>(null);
         int p = context.parallelism();
@@ -65,7 +57,6 @@ public final class WordEventSource extends AbstractStreamOperator<WordEvent>
                 return Status.END_OF_INPUT;
             }
             output.collect(reuse.replace(events.event(next)));
-            emitted++;
             next += p;
         }
         return Status.MORE_AVAILABLE;
