@@ -167,7 +167,7 @@ public final class StreamEnvironment {
     /** {@link #readTextFile(String)} with splits of at most {@code maxSplitBytes}. */
     public DataStream<String> readTextFile(String path, long maxSplitBytes) {
         java.util.List<io.sluice.streaming.source.FileSplit> splits = io.sluice.streaming.source.TextFileSplitter.split(
-                path, maxSplitBytes, new org.apache.hadoop.conf.Configuration());
+                path, maxSplitBytes, io.sluice.config.HadoopClientDefaults.create());
         io.sluice.streaming.source.TextFileSource source = new io.sluice.streaming.source.TextFileSource(path, splits);
         return new DataStream<>(this, new SourceTransformation<>(nextTransformationId(), "Text File Source " + path, source));
     }

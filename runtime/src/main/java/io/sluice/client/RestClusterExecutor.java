@@ -32,7 +32,8 @@ public final class RestClusterExecutor implements PipelineExecutor {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final RestClient rest;
+    private final CompletableFuture<RestClient> restClient;
+    private volatile RestClient rest;
     private final List<Path> jars;
     private final boolean detached;
     private final Consumer<JobId> onSubmitted;
@@ -43,7 +44,16 @@ public final class RestClusterExecutor implements PipelineExecutor {
     });
 
     public RestClusterExecutor(RestClient rest, List<Path> jars, boolean detached, Consumer<JobId> onSubmitted) {
-        this.rest = rest;
+        this(CompletableFuture.completedFuture(rest), jars, detached, onSubmitted);
+    }
+
+    /**
+     * With the cluster's address still being looked up (e.g. at YARN) while the program builds its
+     * job: the lookup's failure surfaces as {@link ClusterLookupException} when the first job is submitted.
+     */
+    public RestClusterExecutor(CompletableFuture<RestClient> rest, List<Path> jars, boolean detached,
+                               Consumer<JobId> onSubmitted) {
+        this.restClient = rest;
         this.jars = List.copyOf(jars);
         this.detached = detached;
         this.onSubmitted = onSubmitted;
@@ -51,6 +61,12 @@ public final class RestClusterExecutor implements PipelineExecutor {
 
     @Override
     public JobClient execute(JobGraph jobGraph) throws Exception {
+        try {
+            rest = restClient.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ClusterLookupException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+        }
         Path graphFile = Files.createTempFile("sluice-jobgraph-", ".bin");
         try {
             Files.write(graphFile, jobGraph.toBytes());

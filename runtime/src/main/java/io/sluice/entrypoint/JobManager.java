@@ -54,14 +54,21 @@ public final class JobManager implements AutoCloseable {
     private final Path workDir;
     private final HighAvailabilityServices haServices;
     private final BlobServer blobServer;
-    private final ResourceManager resourceManager;
+    /** Null until it has started, which is after the REST server (a driver may need the REST port). */
+    private volatile ResourceManager resourceManager;
     private final Dispatcher dispatcher;
     private final RestServer restServer;
     private final RpcRef<DispatcherProtocol> dispatcherRef;
     /** Publishes and follows the leader's REST URL; null without high availability. */
     private volatile RestLeaderPublisher restLeader;
 
-    private JobManager(Configuration configuration, RpcService rpcService, ResourceManagerDriver driver,
+    /** Creates the ResourceManager's driver once the REST server is bound (YARN registers the AM with its port). */
+    @FunctionalInterface
+    public interface DriverFactory {
+        ResourceManagerDriver create(int restPort) throws Exception;
+    }
+
+    private JobManager(Configuration configuration, RpcService rpcService, DriverFactory driverFactory,
                        HighAvailabilityServices haServices,
                        java.util.function.Consumer<io.sluice.rest.Router> extraRoutes) throws Exception {
         this.configuration = configuration;
@@ -74,12 +81,8 @@ public final class JobManager implements AutoCloseable {
         this.blobServer = new BlobServer(workDir.resolve("blobs"), configuration.get(RestOptions.BIND_ADDRESS), host, 0,
                 haServices.blobStore());
 
-        this.resourceManager = new ResourceManager(rpcService, ResourceManagerSettings.fromConfiguration(configuration),
-                driver, haServices.leaderElection(HighAvailabilityServices.RESOURCE_MANAGER));
-        resourceManager.start();
-
         // The ResourceManager, Dispatcher and JobMasters of one process are elected together, so the
-        // JobMasters use this process's ResourceManager whenever it leads.
+        // JobMasters use this process's ResourceManager whenever it leads (they wait while it starts).
         this.dispatcher = new Dispatcher(rpcService, configuration, JobMasterSettings.fromConfiguration(configuration),
                 blobServer, haServices, this::currentResourceManagerLeader, ioExecutor,
                 configuration.get(JobManagerOptions.JOB_STORE_MAX_CAPACITY));
@@ -94,6 +97,11 @@ public final class JobManager implements AutoCloseable {
                 configuration.get(RestOptions.PORT), configuration.get(RestOptions.SERVER_MAX_CONTENT_LENGTH).getBytes(),
                 uploadDir.resolve("requests")), withExtraRoutes(io.sluice.webui.WebUi.register(api.router()), extraRoutes));
         restServer.start();
+        // after the REST server: the driver may announce the bound port (a YARN AM registers it), which
+        // beats choosing a free port first and binding it later, when another process may have taken it
+        this.resourceManager = new ResourceManager(rpcService, ResourceManagerSettings.fromConfiguration(configuration),
+                driverFactory.create(restServer.port()), haServices.leaderElection(HighAvailabilityServices.RESOURCE_MANAGER));
+        resourceManager.start();
         if (haServices.isHighlyAvailable()) {
             restLeader = RestLeaderPublisher.start(haServices, "http://" + restAddress() + ":" + restServer.port());
         }
@@ -103,8 +111,9 @@ public final class JobManager implements AutoCloseable {
     }
 
     private LeaderInfo currentResourceManagerLeader() {
-        java.util.UUID token = resourceManager.fencingToken();
-        return token == null ? null : new LeaderInfo(resourceManager.address(), token);
+        ResourceManager rm = resourceManager;
+        java.util.UUID token = rm == null ? null : rm.fencingToken();
+        return token == null ? null : new LeaderInfo(rm.address(), token);
     }
 
     /** Entry point of a standalone JobManager process: runs until it is stopped (SIGTERM). */
@@ -123,7 +132,8 @@ public final class JobManager implements AutoCloseable {
         HighAvailabilityServices ha = null;
         try {
             ha = HighAvailabilityServicesLoader.load(configuration, null);
-            return new JobManager(configuration, rpc, createDriver(configuration, rpc), ha, r -> {});
+            ResourceManagerDriver driver = createDriver(configuration, rpc);
+            return new JobManager(configuration, rpc, port -> driver, ha, r -> {});
         } catch (Exception e) {
             closeQuietly(ha);
             rpc.closeAsync();
@@ -133,13 +143,13 @@ public final class JobManager implements AutoCloseable {
 
     /** Starts a JobManager on an existing RPC service (local cluster) without high availability. */
     public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver) throws Exception {
-        return new JobManager(configuration, rpc, driver, HighAvailabilityServicesLoader.load(configuration, null), r -> {});
+        return new JobManager(configuration, rpc, port -> driver, HighAvailabilityServicesLoader.load(configuration, null), r -> {});
     }
 
     /** Starts a JobManager on an existing RPC service with the given HA services (closed with the JobManager). */
     public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver,
                                    HighAvailabilityServices haServices) throws Exception {
-        return new JobManager(configuration, rpc, driver, haServices, r -> {});
+        return new JobManager(configuration, rpc, port -> driver, haServices, r -> {});
     }
 
     private static void closeQuietly(HighAvailabilityServices ha) {
@@ -156,10 +166,10 @@ public final class JobManager implements AutoCloseable {
      * Starts a JobManager on an existing RPC service with the given HA services (closed with the
      * JobManager) and additional REST routes (the YARN application master adds the cluster shutdown route).
      */
-    public static JobManager start(Configuration configuration, RpcService rpc, ResourceManagerDriver driver,
+    public static JobManager start(Configuration configuration, RpcService rpc, DriverFactory driverFactory,
                                    HighAvailabilityServices haServices,
                                    java.util.function.Consumer<io.sluice.rest.Router> extraRoutes) throws Exception {
-        return new JobManager(configuration, rpc, driver, haServices, extraRoutes);
+        return new JobManager(configuration, rpc, driverFactory, haServices, extraRoutes);
     }
 
     private static io.sluice.rest.Router withExtraRoutes(io.sluice.rest.Router router,

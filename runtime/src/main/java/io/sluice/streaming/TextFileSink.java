@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -65,7 +64,7 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
     public void open() throws IOException {
         Path dir = new Path(directory);
         // a fresh Configuration picks up core-site.xml from the classpath (fs.defaultFS, HDFS client settings)
-        fs = dir.getFileSystem(new Configuration());
+        fs = dir.getFileSystem(io.sluice.config.HadoopClientDefaults.create());
         if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
             throw new IOException("output path " + fs.makeQualified(dir) + " exists and is not a directory");
         }

@@ -32,10 +32,13 @@ public final class TaskManagerLauncher {
     private final int slots;
     private final boolean hasLog4j;
     private final String java;
+    /** env.java.opts.all + env.java.opts.taskmanager, for the shell command. */
+    private final String javaOptions;
 
     TaskManagerLauncher(FileSystem fs, YarnConfiguration yarn, Map<String, String> amEnv, Path taskManagerConf,
-                        ProcessMemory memory, int slots, String java) throws IOException {
+                        ProcessMemory memory, int slots, String java, String javaOptions) throws IOException {
         this.java = java;
+        this.javaOptions = javaOptions;
         this.memory = memory;
         this.slots = slots;
         Path staging = new Path(amEnv.get(AppMasterContract.ENV_STAGING_DIR));
@@ -60,6 +63,9 @@ public final class TaskManagerLauncher {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(memory.jvmArgs());
+        if (!javaOptions.isEmpty()) {
+            command.add(javaOptions);
+        }
         if (hasLog4j) {
             command.add("-Dlog4j.configurationFile=" + AppMasterContract.LOG4J_FILE);
         }

@@ -23,8 +23,6 @@ import io.sluice.yarnclient.ProcessMemory;
 import io.sluice.yarnclient.YamlWriter;
 import io.sluice.yarnclient.YarnOptions;
 import java.lang.reflect.InvocationTargetException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
@@ -104,8 +103,8 @@ public final class YarnApplicationMaster {
         // Cluster identity for high availability: one application = one cluster, one attempt = one instance.
         overrides.put("high-availability.cluster-id", appId);
         overrides.put("high-availability.instance-id", attempt.toString());
-        int restPort = freePort(host);
-        overrides.put(RestOptions.PORT.key(), String.valueOf(restPort));
+        // bound by the REST server, which then tells the driver the port to register with YARN
+        overrides.put(RestOptions.PORT.key(), "0");
         Configuration config = ConfigLoader.loadFromDirectory(workDir, overrides);
         if (!config.contains(ResourceManagerOptions.PROCESS_MAX_WORKERS)) {
             // the local-process cap (8) does not apply to containers: YARN's queue limits bound them
@@ -114,9 +113,26 @@ public final class YarnApplicationMaster {
         LOG.info("ApplicationMaster {} of {} ({} cluster) starting on {}, attempt {} of {}", attempt, appId, mode, host,
                 attempt.getAttemptId(), maxAttempts);
 
+        // Starting Akka is the longest step here (class loading, CPU-bound); the Hadoop and ZooKeeper
+        // clients start on this thread meanwhile.
+        CompletableFuture<RpcService> rpcStart = CompletableFuture.supplyAsync(
+                () -> JobManager.startRpcService(config, host, host, 0), r -> new Thread(r, "rpc-service-start").start());
         YarnConfiguration yarn = HadoopConfigs.forContainer(config);
         FileSystem fs = FileSystem.get(yarn);
-        RpcService rpc = JobManager.startRpcService(config, host, host, 0);
+        HighAvailabilityServices ha = HighAvailabilityServicesLoader.load(config, null);
+        // YARN starts attempt N+1 only after attempt N's container is gone: its election entries can go
+        // at once instead of blocking leadership until its ZooKeeper session expires (fencing keeps it safe)
+        int evicted = ha.evictDeadInstances(instance -> isEarlierAttempt(instance, attempt));
+        if (evicted > 0) {
+            LOG.info("Removed the leader election entries of {} earlier attempt(s) of {}", evicted, appId);
+        }
+        RpcService rpc;
+        try {
+            rpc = rpcStart.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            ha.close();
+            throw e;
+        }
 
         Configuration tmConfig = config.copy();
         tmConfig.setString(JobManagerOptions.RPC_ADDRESS.key(), host);
@@ -129,27 +145,28 @@ public final class YarnApplicationMaster {
         }
         ProcessMemory tmMemory = ProcessMemory.taskManager(config.get(YarnOptions.TASKMANAGER_PROCESS_SIZE));
         TaskManagerLauncher launcher = new TaskManagerLauncher(fs, yarn, env, tmConfFile, tmMemory,
-                config.get(TaskManagerOptions.NUM_TASK_SLOTS), AppMasterContract.javaCommand(config));
-        String trackingUrl = "http://" + host + ":" + restPort + "/";
-        YarnResourceManagerDriver driver = new YarnResourceManagerDriver(new YarnResourceManagerDriver.Settings(host,
-                restPort, trackingUrl, Resource.newInstance(tmMemory.processMb(), config.get(YarnOptions.CONTAINER_VCORES)),
-                config.get(YarnOptions.HEARTBEAT_INTERVAL), config.get(YarnOptions.HEARTBEAT_PENDING_INTERVAL),
-                config.get(YarnOptions.RECOVERED_WORKER_TIMEOUT), config.get(YarnOptions.MAX_START_FAILURES_PER_NODE)),
-                yarn, launcher);
+                config.get(TaskManagerOptions.NUM_TASK_SLOTS), AppMasterContract.javaCommand(config),
+                AppMasterContract.javaOptions(config, YarnOptions.JAVA_OPTS_TASKMANAGER));
+        AtomicReference<YarnResourceManagerDriver> driverRef = new AtomicReference<>();
+        JobManager.DriverFactory driverFactory = restPort -> {
+            YarnResourceManagerDriver d = new YarnResourceManagerDriver(new YarnResourceManagerDriver.Settings(host,
+                    restPort, "http://" + host + ":" + restPort + "/",
+                    Resource.newInstance(tmMemory.processMb(), config.get(YarnOptions.CONTAINER_VCORES)),
+                    config.get(YarnOptions.HEARTBEAT_INTERVAL), config.get(YarnOptions.HEARTBEAT_PENDING_INTERVAL),
+                    config.get(YarnOptions.RECOVERED_WORKER_TIMEOUT), config.get(YarnOptions.MAX_START_FAILURES_PER_NODE)),
+                    yarn, launcher);
+            driverRef.set(d);
+            return d;
+        };
 
-        HighAvailabilityServices ha = HighAvailabilityServicesLoader.load(config, null);
-        // YARN starts attempt N+1 only after attempt N's container is gone: its election entries can go
-        // at once instead of blocking leadership until its ZooKeeper session expires (fencing keeps it safe)
-        int evicted = ha.evictDeadInstances(instance -> isEarlierAttempt(instance, attempt));
-        if (evicted > 0) {
-            LOG.info("Removed the leader election entries of {} earlier attempt(s) of {}", evicted, appId);
-        }
-        JobManager jobManager = JobManager.start(config, rpc, driver, ha, router -> router.add(HttpMethod.DELETE, "/cluster", r -> {
+        JobManager jobManager = JobManager.start(config, rpc, driverFactory, ha, router -> router.add(HttpMethod.DELETE, "/cluster", r -> {
             LOG.info("Stop requested through the REST API");
             stopRequest.complete(new Outcome(mode == AppMasterContract.Mode.SESSION ? FinalApplicationStatus.SUCCEEDED
                     : FinalApplicationStatus.KILLED, "stopped by the user (sluice stop / yarn-session.sh --stop)"));
             return CompletableFuture.completedFuture(RestResponse.accepted(Map.of("status", "stopping")));
         }));
+        YarnResourceManagerDriver driver = driverRef.get();
+        String trackingUrl = "http://" + host + ":" + jobManager.restPort() + "/";
         try {
             // the ResourceManager endpoint registers with YARN when it starts; without that there is no cluster
             driver.registered().get(2, TimeUnit.MINUTES);
@@ -302,12 +319,5 @@ public final class YarnApplicationMaster {
 
     private static String truncate(String s) {
         return s.length() <= MAX_DIAGNOSTICS ? s : s.substring(0, MAX_DIAGNOSTICS) + "... (see the JobManager log)";
-    }
-
-    private static int freePort(String host) throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(host, 0));
-            return s.getLocalPort();
-        }
     }
 }

@@ -78,6 +78,17 @@ public final class AppMasterContract {
         return config.getOptional(YarnOptions.CONTAINER_JAVA_HOME).orElse(Environment.JAVA_HOME.$$()) + "/bin/java";
     }
 
+    /**
+     * env.java.opts.all, then the process's own options, for the container's shell command (as written,
+     * so quoting works as in a shell), with {@code <LOG_DIR>} replaced by the container's log dir.
+     * Empty when none are set. They come after Sluice's memory flags, so a user's -Xmx wins.
+     */
+    public static String javaOptions(io.sluice.config.Configuration config,
+                                     io.sluice.config.ConfigOption<String> processOptions) {
+        String all = (config.get(YarnOptions.JAVA_OPTS_ALL).trim() + " " + config.get(processOptions).trim()).trim();
+        return all.replace("<LOG_DIR>", logDir());
+    }
+
     public static String logDir() {
         return ApplicationConstants.LOG_DIR_EXPANSION_VAR;
     }

@@ -1,6 +1,7 @@
 package io.sluice.yarnclient;
 
 import io.sluice.config.Configuration;
+import io.sluice.config.HadoopClientDefaults;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -53,14 +54,14 @@ public final class HadoopConfigs {
             yarn.setInt("ipc.client.connect.max.retries", 2);
             yarn.setInt("ipc.client.connect.max.retries.on.timeouts", 2);
         }
-        return yarn;
+        return HadoopClientDefaults.apply(yarn);
     }
 
     /** Inside a container: the shipped site files are on the classpath ($PWD); sluice.yaml may override. */
     public static YarnConfiguration forContainer(Configuration config) {
         YarnConfiguration yarn = new YarnConfiguration();
         applyOverrides(yarn, config);
-        return yarn;
+        return HadoopClientDefaults.apply(yarn);
     }
 
     static void applyOverrides(org.apache.hadoop.conf.Configuration hadoop, Configuration config) {

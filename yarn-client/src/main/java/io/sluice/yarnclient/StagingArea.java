@@ -1,12 +1,6 @@
 package io.sluice.yarnclient;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
@@ -76,7 +70,7 @@ public final class StagingArea {
      * their public cache, which spares every later container the download too.
      */
     public DistJar cachedDistJar(java.nio.file.Path localJar) throws IOException {
-        String hash = sha256(localJar);
+        String hash = ContentHashCache.forUser().sha256(localJar);
         Path cacheDir = new Path(root(fs), "cache/" + hash);
         Path target = new Path(cacheDir, AppMasterContract.DIST_JAR_NAME);
         boolean uploaded = false;
@@ -139,18 +133,6 @@ public final class StagingArea {
         } catch (IOException e) {
             LOG.warn("Could not delete the staging dir {}: {}", dir, e.toString());
             return false;
-        }
-    }
-
-    static String sha256(java.nio.file.Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buffer = new byte[1 << 16];
-            while (in.read(buffer) >= 0) {
-                // digesting
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

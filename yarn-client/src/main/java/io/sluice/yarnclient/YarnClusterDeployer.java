@@ -36,9 +36,15 @@ public final class YarnClusterDeployer implements ClusterDeployer {
                     throw new IllegalArgumentException("no YARN session to submit to: start one with bin/yarn-session.sh, "
                             + "or name it with -yid <applicationId>");
                 }
-                String address = call(() -> restAddress(context.configuration(), id, context.err()));
-                yield new RestClusterExecutor(new RestClient(address, Duration.ofSeconds(60)), List.of(context.jar()),
-                        context.detached(), context.onSubmitted());
+                // the lookup at YARN (Hadoop client start-up, an RPC) runs while the program builds its job
+                java.util.concurrent.CompletableFuture<RestClient> rest = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> new RestClient(call(() -> restAddress(context.configuration(), id, context.err())),
+                                Duration.ofSeconds(60)), r -> {
+                            Thread t = new Thread(r, "yarn-session-lookup");
+                            t.setDaemon(true);
+                            t.start();
+                        });
+                yield new RestClusterExecutor(rest, List.of(context.jar()), context.detached(), context.onSubmitted());
             }
             case PER_JOB -> new PerJobExecutor(context);
             case APPLICATION -> null;

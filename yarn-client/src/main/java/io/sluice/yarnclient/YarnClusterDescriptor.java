@@ -311,6 +311,10 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(AppMasterContract.javaCommand(config));
         command.addAll(jm.jvmArgs());
+        String javaOptions = AppMasterContract.javaOptions(config, YarnOptions.JAVA_OPTS_JOBMANAGER);
+        if (!javaOptions.isEmpty()) {
+            command.add(javaOptions);
+        }
         if (staging.resources().containsKey(AppMasterContract.LOG4J_FILE)) {
             command.add("-Dlog4j.configurationFile=" + AppMasterContract.LOG4J_FILE);
         }

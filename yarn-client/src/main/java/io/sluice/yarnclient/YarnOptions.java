@@ -124,6 +124,23 @@ public final class YarnOptions {
                     + "containers. Default: $JAVA_HOME as the NodeManager sets it for containers "
                     + "(yarn.nodemanager.env-whitelist / admin-env).");
 
+    public static final ConfigOption<String> JAVA_OPTS_ALL = ConfigOptions.key("env.java.opts.all")
+            .stringType()
+            .defaultValue("")
+            .withDescription("JVM options for the ApplicationMaster and the TaskManager containers, inserted into "
+                    + "their shell command as written (quote as for a shell); <LOG_DIR> is replaced by the "
+                    + "container's log directory, e.g. -Xlog:gc*:file=<LOG_DIR>/gc.log so that `yarn logs` shows it.");
+
+    public static final ConfigOption<String> JAVA_OPTS_JOBMANAGER = ConfigOptions.key("env.java.opts.jobmanager")
+            .stringType()
+            .defaultValue("")
+            .withDescription("JVM options for the ApplicationMaster (JobManager) only, after env.java.opts.all.");
+
+    public static final ConfigOption<String> JAVA_OPTS_TASKMANAGER = ConfigOptions.key("env.java.opts.taskmanager")
+            .stringType()
+            .defaultValue("")
+            .withDescription("JVM options for TaskManager containers only, after env.java.opts.all.");
+
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("yarn.heartbeat.interval")
             .durationType()
             .defaultValue(Duration.ofSeconds(1))

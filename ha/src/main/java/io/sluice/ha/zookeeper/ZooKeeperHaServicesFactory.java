@@ -15,7 +15,7 @@ public final class ZooKeeperHaServicesFactory implements HighAvailabilityService
     @Override
     public HighAvailabilityServices create(Configuration configuration) throws Exception {
         // Hadoop's own configuration (core-site.xml / hdfs-site.xml from the classpath or HADOOP_CONF_DIR)
-        return ZooKeeperHaServices.create(configuration, new org.apache.hadoop.conf.Configuration());
+        return ZooKeeperHaServices.create(configuration, io.sluice.config.HadoopClientDefaults.create());
     }
 
     @Override

@@ -44,8 +44,9 @@ class YarnSessionTest {
 
     @Test
     void detachedSessionRunsTwoJobsAndStopsCleanly() throws Exception {
-        YarnDistribution.Result deploy = dist.run("yarn-session.sh", List.of("-d", "-nm", "it-session", "-s", "2"),
-                Duration.ofMinutes(2));
+        // GC logs of every container next to its other logs, as an operator would ask for them
+        YarnDistribution.Result deploy = dist.run("yarn-session.sh", List.of("-d", "-nm", "it-session", "-s", "2",
+                        "-D", "env.java.opts.all=-Xlog:gc:file=<LOG_DIR>/gc.log"), Duration.ofMinutes(2));
         assertEquals(0, deploy.exitCode(), deploy.describe());
         String appId = deploy.applicationId();
         assertTrue(deploy.stderr().contains("/proxy/" + appId), deploy.stderr());
@@ -66,6 +67,9 @@ class YarnSessionTest {
         dist.assertSequenceOutput("/out/session-1", 1, 20000);
         dist.assertSequenceOutput("/out/session-2", 5, 3000);
 
+        assertTrue(containerLogs(appId, "gc.log").size() >= 2, "gc.log of the AM and the TaskManager: "
+                + containerLogs(appId, "gc.log"));
+
         YarnDistribution.Result list = dist.sluice(List.of("list", "-yid", appId), Duration.ofMinutes(1));
         assertEquals(0, list.exitCode(), list.describe());
         assertEquals(2, list.stdout().lines().filter(l -> l.contains("FINISHED")).count(), list.stdout());
@@ -77,6 +81,13 @@ class YarnSessionTest {
         ApplicationReport end = dist.awaitReport(appId, YarnDistribution::ended, Duration.ofSeconds(60));
         assertEquals(FinalApplicationStatus.SUCCEEDED, end.getFinalApplicationStatus(), end.getDiagnostics());
         assertEquals(List.of(), dist.stagingDirs(), "staging dirs after the session ended");
+
+        // naming the ended session: one message about the target (looked up while the program builds its job), exit 2
+        YarnDistribution.Result toEnded = dist.sluice(List.of("run", "-t", "yarn-session", "-yid", appId,
+                dist.examplesJar().toString(), "--output", dist.hdfs("/out/session-ended")), Duration.ofMinutes(1));
+        assertEquals(2, toEnded.exitCode(), toEnded.describe());
+        assertTrue(toEnded.stderr().contains("YARN application " + appId + " has ended"), toEnded.describe());
+        assertTrue(!toEnded.stderr().contains("\tat "), "no stack trace for a wrong target: " + toEnded.describe());
 
         // a properties file that names the ended session (e.g. the session was killed): ignored, and the user told so
         java.nio.file.Files.writeString(propertiesFile, recorded);
@@ -110,5 +121,13 @@ class YarnSessionTest {
         assertEquals(0, session.exitValue(), java.nio.file.Files.readString(output));
         assertEquals(FinalApplicationStatus.SUCCEEDED, dist.report(appId).getFinalApplicationStatus());
         assertTrue(!dist.stagingDirs().contains(appId), "staging dir removed");
+    }
+
+    /** Files of that name in the application's container log dirs (kept: yarn.nodemanager.delete.debug-delay-sec). */
+    private static List<Path> containerLogs(String appId, String name) throws Exception {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(cluster.getBaseDir())) {
+            return files.filter(f -> f.getFileName().toString().equals(name)
+                    && f.getParent().getParent().getFileName().toString().equals(appId)).toList();
+        }
     }
 }

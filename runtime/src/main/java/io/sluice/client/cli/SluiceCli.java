@@ -140,6 +140,12 @@ public final class SluiceCli {
         try {
             launcher.run(options.programArgs());
         } catch (ProgramLauncher.ProgramFailedException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof io.sluice.client.ClusterLookupException lookup) {
+                    // the target named on the command line is wrong, not the program
+                    throw new ClusterTargetException(lookup.getMessage(), 2);
+                }
+            }
             return reportProgramFailure(e);
         } finally {
             StreamEnvironment.resetContext();

@@ -101,7 +101,7 @@ public final class TextFileSource extends AbstractStreamOperator<String>
         Path path = new Path(split.path());
         if (fs == null) {
             // a fresh Configuration picks up core-site.xml from the classpath (HDFS client settings)
-            conf = new Configuration();
+            conf = io.sluice.config.HadoopClientDefaults.create();
             fs = path.getFileSystem(conf);
         }
         FSDataInputStream in;
