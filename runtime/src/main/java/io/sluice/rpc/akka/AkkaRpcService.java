@@ -83,6 +83,9 @@ public final class AkkaRpcService implements RpcService {
                 "  log-dead-letters-during-shutdown = off",
                 "  coordinated-shutdown.run-by-jvm-shutdown-hook = off",
                 "  coordinated-shutdown.terminate-actor-system = on",
+                // Akka's JFR events make every process set up the flight recorder at start (a few hundred
+                // ms of a container's start on 2 cores); nothing in Sluice reads them
+                "  java-flight-recorder.enabled = off",
                 "  actor {",
                 "    provider = remote",
                 "    allow-java-serialization = off",
