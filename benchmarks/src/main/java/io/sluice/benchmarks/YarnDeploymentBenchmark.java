@@ -28,8 +28,9 @@ import org.apache.hadoop.yarn.client.api.YarnClient;
  * <ul>
  *   <li>session: {@code yarn-session.sh -d} until it returns (AM running, REST registered), and until
  *       the first TaskManager has registered when a job is submitted right away;</li>
- *   <li>per-job: {@code sluice run -t yarn-per-job} (attached) of a small job until it exits, which is
- *       when YARN reports the application FINISHED;</li>
+ *   <li>per-job: {@code sluice run -t yarn-per-job} (attached) of the WordCount example over the
+ *       distribution's sample text on HDFS until it exits, which is when YARN reports the application
+ *       FINISHED;</li>
  *   <li>N TaskManagers (1 slot each) allocated, started and registered for a job of parallelism N.</li>
  * </ul>
  * Usage: {@code YarnDeploymentBenchmark <dist dir> [--runs 3] [--taskmanagers 1,4,16]}.
@@ -64,6 +65,9 @@ public final class YarnDeploymentBenchmark {
                 + "yarn.properties-file.location: \"" + work + "\"\n"
                 + "jobmanager.memory.process.size: 768m\n"
                 + "taskmanager.memory.process.size: 640m\n");
+        // WordCount's input: the sample text the distribution ships, on HDFS as a user would keep it
+        cluster.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(dist.resolve("examples/data").toUri()),
+                new org.apache.hadoop.fs.Path("/bench/input"));
         this.yarn = YarnClient.createYarnClient();
         yarn.init(cluster.getConfiguration());
         yarn.start();
@@ -88,7 +92,7 @@ public final class YarnDeploymentBenchmark {
         try {
             for (int r = 0; r < runs; r++) {
                 b.session(results);
-                record(results, "per-job submit -> application FINISHED (attached exit)", b.perJob());
+                record(results, "per-job WordCount submit -> application FINISHED (attached exit)", b.perJob());
                 for (int n : taskManagers) {
                     record(results, n + " TaskManager(s): job submit -> all registered", b.taskManagers(n));
                 }
@@ -127,8 +131,9 @@ public final class YarnDeploymentBenchmark {
 
     private long perJob() throws Exception {
         long t0 = System.nanoTime();
-        run("sluice", List.of("run", "-t", "yarn-per-job", examples(), "--output",
-                cluster.getDefaultFs() + "/bench/per-job-" + System.nanoTime(), "--to", "1000"));
+        run("sluice", List.of("run", "-t", "yarn-per-job", "-p", "2", dist.resolve("examples/wordcount.jar").toString(),
+                "--input", cluster.getDefaultFs() + "/bench/input", "--output",
+                cluster.getDefaultFs() + "/bench/per-job-" + System.nanoTime()));
         return ms(System.nanoTime() - t0);
     }
 
