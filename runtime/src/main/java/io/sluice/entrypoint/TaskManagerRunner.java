@@ -2,6 +2,7 @@ package io.sluice.entrypoint;
 
 import io.sluice.config.Configuration;
 import io.sluice.config.CoreOptions;
+import io.sluice.config.HighAvailabilityOptions;
 import io.sluice.config.JobManagerOptions;
 import io.sluice.config.TaskManagerOptions;
 import io.sluice.heartbeat.HeartbeatSettings;
@@ -14,6 +15,7 @@ import io.sluice.taskexecutor.TaskExecutor;
 import io.sluice.taskexecutor.TaskExecutorSettings;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,9 +30,24 @@ public final class TaskManagerRunner {
 
     public static void main(String[] args) throws Exception {
         Configuration config = EntrypointArguments.parse(args).loadConfiguration();
-        RpcService rpc = JobManager.startRpcService(config, advertisedHost(config), advertisedHost(config),
-                config.get(TaskManagerOptions.RPC_PORT));
-        TaskExecutor taskExecutor = start(config, rpc, TaskManagerRunner::exitOnFatalError);
+        String host = advertisedHost(config);
+        // Starting Akka is the longest step of a TaskManager's start (class loading); with high
+        // availability the ZooKeeper client connects and finds the leader meanwhile.
+        CompletableFuture<RpcService> rpcStart = CompletableFuture.supplyAsync(
+                () -> JobManager.startRpcService(config, host, host, config.get(TaskManagerOptions.RPC_PORT)),
+                r -> new Thread(r, "rpc-service-start").start());
+        HighAvailabilityServices ha = isHighlyAvailable(config)
+                ? HighAvailabilityServicesLoader.loadForTaskManager(config, null) : null;
+        RpcService rpc;
+        try {
+            rpc = rpcStart.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (ha != null) {
+                ha.close(); // its ZooKeeper threads would keep the failed process alive
+            }
+            throw e;
+        }
+        TaskExecutor taskExecutor = start(config, rpc, TaskManagerRunner::exitOnFatalError, ha);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutdown requested");
             JobManager.await(taskExecutor.closeAsync());
@@ -45,6 +62,12 @@ public final class TaskManagerRunner {
      */
     public static TaskExecutor start(Configuration config, RpcService rpc, Consumer<Throwable> fatalErrorHandler)
             throws Exception {
+        return start(config, rpc, fatalErrorHandler, null);
+    }
+
+    /** @param preloadedHa high-availability services loaded already (closed with the TaskExecutor), or null */
+    static TaskExecutor start(Configuration config, RpcService rpc, Consumer<Throwable> fatalErrorHandler,
+                              HighAvailabilityServices preloadedHa) throws Exception {
         ResourceId id = config.getOptional(TaskManagerOptions.RESOURCE_ID).map(ResourceId::new)
                 .orElseGet(() -> ResourceId.generate("taskmanager"));
         TaskExecutorSettings settings = new TaskExecutorSettings(id, rpc.address(),
@@ -54,9 +77,9 @@ public final class TaskManagerRunner {
                 config.get(TaskManagerOptions.REGISTRATION_TIMEOUT),
                 config.get(TaskManagerOptions.TASK_CANCELLATION_TIMEOUT),
                 Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value()));
-        String rmAddress = rpc.endpointAddress(config.get(JobManagerOptions.RPC_ADDRESS),
-                config.get(JobManagerOptions.RPC_PORT), ResourceManager.ENDPOINT_NAME);
-        HighAvailabilityServices ha = HighAvailabilityServicesLoader.loadForTaskManager(config, rmAddress);
+        HighAvailabilityServices ha = preloadedHa != null ? preloadedHa : HighAvailabilityServicesLoader.loadForTaskManager(
+                config, rpc.endpointAddress(config.get(JobManagerOptions.RPC_ADDRESS), config.get(JobManagerOptions.RPC_PORT),
+                        ResourceManager.ENDPOINT_NAME));
         TaskExecutor taskExecutor;
         try {
             taskExecutor = new TaskExecutor(rpc, settings,
@@ -75,6 +98,10 @@ public final class TaskManagerRunner {
         });
         taskExecutor.start();
         return taskExecutor;
+    }
+
+    private static boolean isHighlyAvailable(Configuration config) {
+        return !config.get(HighAvailabilityOptions.TYPE).trim().equalsIgnoreCase(HighAvailabilityOptions.NONE);
     }
 
     /**
