@@ -37,6 +37,17 @@ public final class ResourceManagerOptions {
                     .withDescription("JVM options of TaskManager processes started by the process driver, e.g. "
                             + "heap size and garbage collector flags.");
 
+    public static final ConfigOption<Integer> MIN_WORKERS =
+            ConfigOptions.key("resourcemanager.taskmanagers.min")
+                    .intType()
+                    .defaultValue(0)
+                    .withValidator(OptionValidator.atLeast(0))
+                    .withDescription("TaskManagers the ResourceManager keeps running while no job needs them: "
+                            + "started as soon as it leads, never released for idleness, replaced when lost. "
+                            + "A session with warm TaskManagers starts its jobs without waiting for containers "
+                            + "(costs their resources while idle). Applies to drivers that start TaskManagers "
+                            + "(YARN, process).");
+
     public static final ConfigOption<Integer> PROCESS_MAX_WORKERS =
             ConfigOptions.key("resourcemanager.process.max-workers")
                     .intType()

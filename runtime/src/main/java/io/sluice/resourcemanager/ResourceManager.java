@@ -74,6 +74,7 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
             setFencingToken(token);
             log.info("ResourceManager {} is leader (token {})", address(), token);
             leaderElection.confirmLeadership(new LeaderInfo(address(), token));
+            startWorkersIfNeeded(); // resourcemanager.taskmanagers.min
         });
     }
 
@@ -187,11 +188,12 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
         int waiting = slotManager.unassignedRequests();
         int coming = slotManager.freeSlots() + (startingWorkers.size() + requestedWorkers) * settings.slotsPerWorker();
         int missingSlots = waiting - coming;
-        if (missingSlots <= 0) {
+        int alive = driverWorkers.size() + requestedWorkers;
+        int wanted = Math.max((missingSlots + settings.slotsPerWorker() - 1) / settings.slotsPerWorker(),
+                settings.minWorkers() - liveWorkers());
+        if (wanted <= 0) {
             return;
         }
-        int alive = driverWorkers.size() + requestedWorkers;
-        int wanted = (missingSlots + settings.slotsPerWorker() - 1) / settings.slotsPerWorker();
         int toStart = Math.min(wanted, settings.maxWorkers() - alive);
         if (toStart <= 0) {
             log.warn("{} slot request(s) wait, but resourcemanager.process.max-workers ({}) TaskManagers already run",
@@ -212,6 +214,15 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
                         }
                     }, mainThreadExecutor());
         }
+    }
+
+    /**
+     * Workers the driver started or is starting that are not on their way out: registered or still
+     * starting, or requested. A released worker stays in driverWorkers until its end is reported.
+     */
+    private int liveWorkers() {
+        int registered = (int) taskExecutors.keySet().stream().filter(driverWorkers::contains).count();
+        return registered + startingWorkers.size() + requestedWorkers;
     }
 
     /**
@@ -294,8 +305,10 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
 
     private void releaseIdleAndStuckWorkers() {
         if (slotManager.unassignedRequests() == 0) {
+            int running = liveWorkers();
             for (ResourceId id : slotManager.idleTaskManagers(settings.idleTimeout().toNanos())) {
-                if (driverWorkers.contains(id)) {
+                if (driverWorkers.contains(id) && running > settings.minWorkers()) {
+                    running--;
                     log.info("Releasing TaskManager {}: idle for more than {}", id, settings.idleTimeout());
                     closeTaskExecutor(id, "idle", false);
                     driver.releaseWorker(id);
