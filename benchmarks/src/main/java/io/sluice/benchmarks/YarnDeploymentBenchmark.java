@@ -27,7 +27,8 @@ import org.apache.hadoop.yarn.client.api.YarnClient;
  * heartbeats) with the assembled distribution's scripts:
  * <ul>
  *   <li>session: {@code yarn-session.sh -d} until it returns (AM running, REST registered), and until
- *       the first TaskManager has registered when a job is submitted right away;</li>
+ *       the first TaskManager has registered when a job is submitted right away; and a warm session
+ *       ({@code resourcemanager.taskmanagers.min=1}) until its first TaskManager registered;</li>
  *   <li>per-job: {@code sluice run -t yarn-per-job} (attached) of the WordCount example over the
  *       distribution's sample text on HDFS until it exits, which is when YARN reports the application
  *       FINISHED;</li>
@@ -92,6 +93,7 @@ public final class YarnDeploymentBenchmark {
         try {
             for (int r = 0; r < runs; r++) {
                 b.session(results);
+                record(results, "warm session (taskmanagers.min=1) deploy -> first TaskManager registered", b.warmSession());
                 record(results, "per-job WordCount submit -> application FINISHED (attached exit)", b.perJob());
                 for (int n : taskManagers) {
                     record(results, n + " TaskManager(s): job submit -> all registered", b.taskManagers(n));
@@ -127,6 +129,16 @@ public final class YarnDeploymentBenchmark {
         record(results, "session deploy -> AM running, REST up (yarn-session.sh -d)", ms(deployed - t0));
         record(results, "session deploy -> first TaskManager registered (job submitted)", ms(registered - t0));
         run("yarn-session.sh", List.of("-id", appId, "--stop"));
+    }
+
+    /** A session that starts its first TaskManager when its JobManager leads, before any job. */
+    private long warmSession() throws Exception {
+        long t0 = System.nanoTime();
+        String appId = appId(run("yarn-session.sh", List.of("-d", "-s", "1", "-D", "resourcemanager.taskmanagers.min=1")));
+        awaitTaskManagers(rest(appId), 1);
+        long elapsed = ms(System.nanoTime() - t0);
+        run("yarn-session.sh", List.of("-id", appId, "--stop"));
+        return elapsed;
     }
 
     private long perJob() throws Exception {
