@@ -24,6 +24,8 @@ class IdleTaskManagerReleaseTest {
     Path tmp;
 
     Distribution dist;
+    /** REST address of the JobManager the test started. */
+    String jm;
 
     @AfterEach
     void stop() throws Exception {
@@ -32,14 +34,7 @@ class IdleTaskManagerReleaseTest {
 
     @Test
     void idleTaskManagersAreStoppedAfterTheTimeout() throws Exception {
-        dist = new Distribution(Files.createDirectories(tmp.resolve("log")));
-        int restPort = Distribution.freePort();
-        String jm = "localhost:" + restPort;
-        Process jobManager = dist.startDaemon("jobmanager", List.of("jobmanager",
-                "-D", "jobmanager.rpc.port=" + Distribution.freePort(), "-D", "rest.port=" + restPort,
-                "-D", "resourcemanager.driver=process", "-D", "taskmanager.numberOfTaskSlots=1",
-                "-D", "resourcemanager.process.java-options=-Xmx256m",
-                "-D", "resourcemanager.taskmanager-timeout=2 s"));
+        Process jobManager = startJobManager();
         Distribution.awaitJson("http://" + jm + "/overview", o -> true, Duration.ofSeconds(60));
 
         Path out = tmp.resolve("out");
@@ -57,6 +52,20 @@ class IdleTaskManagerReleaseTest {
         assertEquals(0, workerCount(jobManager), "released TaskManager processes must exit");
     }
 
+    /** A JobManager whose process driver starts 1-slot TaskManagers and releases them after 2 s idle; sets jm. */
+    private Process startJobManager(String... extra) throws Exception {
+        dist = new Distribution(Files.createDirectories(tmp.resolve("log")));
+        int restPort = Distribution.freePort();
+        jm = "localhost:" + restPort;
+        List<String> args = new java.util.ArrayList<>(List.of("jobmanager",
+                "-D", "jobmanager.rpc.port=" + Distribution.freePort(), "-D", "rest.port=" + restPort,
+                "-D", "resourcemanager.driver=process", "-D", "taskmanager.numberOfTaskSlots=1",
+                "-D", "resourcemanager.process.java-options=-Xmx256m",
+                "-D", "resourcemanager.taskmanager-timeout=2 s"));
+        args.addAll(List.of(extra));
+        return dist.startDaemon("jobmanager", args);
+    }
+
     private static long workerCount(Process jobManager) {
         return jobManager.descendants().filter(ProcessHandle::isAlive).filter(p -> p.info().commandLine()
                 .map(c -> c.contains("TaskManagerRunner")).orElse(false)).count();
@@ -64,14 +73,7 @@ class IdleTaskManagerReleaseTest {
 
     @Test
     void theMinimumOfTaskManagersStartsWithoutAJobAndOutlivesTheIdleTimeout() throws Exception {
-        dist = new Distribution(Files.createDirectories(tmp.resolve("log")));
-        int restPort = Distribution.freePort();
-        String jm = "localhost:" + restPort;
-        Process jobManager = dist.startDaemon("jobmanager", List.of("jobmanager",
-                "-D", "jobmanager.rpc.port=" + Distribution.freePort(), "-D", "rest.port=" + restPort,
-                "-D", "resourcemanager.driver=process", "-D", "taskmanager.numberOfTaskSlots=1",
-                "-D", "resourcemanager.process.java-options=-Xmx256m",
-                "-D", "resourcemanager.taskmanager-timeout=2 s", "-D", "resourcemanager.taskmanagers.min=1"));
+        Process jobManager = startJobManager("-D", "resourcemanager.taskmanagers.min=1");
         // no job yet: the floor is started anyway
         Distribution.awaitJson("http://" + jm + "/taskmanagers",
                 j -> j.path("taskmanagers").size() == 1, Duration.ofSeconds(60));
