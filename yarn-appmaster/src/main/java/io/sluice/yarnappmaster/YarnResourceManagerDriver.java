@@ -18,12 +18,10 @@ import org.apache.hadoop.yarn.api.records.ContainerExitStatus;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.NodeReport;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
-import org.apache.hadoop.yarn.api.records.UpdatedContainer;
+import org.apache.hadoop.yarn.client.api.AMRMClient;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
-import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
 import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.slf4j.Logger;
@@ -32,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * TaskManagers as YARN containers. Requests are tracked one by one: each allocation satisfies
  * exactly one waiting request (whose ContainerRequest is removed, so YARN does not hand out more),
- * surplus containers go back at once, and launches are asynchronous (NMClientAsync). The heartbeat
- * to YARN is fast while requests wait and slow otherwise. Containers of a previous attempt
- * (keep-containers) are adopted as recovered workers.
+ * surplus containers go back at once, and launches are asynchronous (NMClientAsync). A new request
+ * is sent to YARN at once (see {@link AmRmHeartbeat}); after that the heartbeat is fast while
+ * requests wait and slow otherwise. Containers of a previous attempt (keep-containers) are adopted
+ * as recovered workers.
  */
 public final class YarnResourceManagerDriver implements ResourceManagerDriver {
 
@@ -49,13 +48,17 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     private final Settings settings;
     private final YarnConfiguration yarn;
     private final TaskManagerLauncher launcher;
-    private final Deque<CompletableFuture<ResourceId>> pending = new ArrayDeque<>();
+    /** A container request that YARN has not answered yet. */
+    private record PendingRequest(CompletableFuture<ResourceId> future, long requestedAtNanos) {}
+
+    private final Deque<PendingRequest> pending = new ArrayDeque<>();
     /** Launched or being launched, by container id. */
     private final Map<ContainerId, Container> containers = new ConcurrentHashMap<>();
     private final Map<ContainerId, CompletableFuture<ResourceId>> launching = new ConcurrentHashMap<>();
     private final Map<String, Integer> startFailuresByNode = new HashMap<>();
     private final List<ResourceId> recovered = new ArrayList<>();
-    private AMRMClientAsync<ContainerRequest> amrm;
+    private AMRMClient<ContainerRequest> amrm;
+    private AmRmHeartbeat heartbeat;
     private NMClientAsync nm;
     private WorkerEventHandler handler;
     private Executor mainThread;
@@ -90,11 +93,14 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         nm = NMClientAsync.createNMClientAsync(new NodeManagerCallbacks());
         nm.init(yarn);
         nm.start();
-        amrm = AMRMClientAsync.createAMRMClientAsync((int) settings.heartbeat().toMillis(), new ResourceManagerCallbacks());
+        amrm = AMRMClient.createAMRMClient();
         amrm.init(yarn);
         amrm.start();
         RegisterApplicationMasterResponse response = amrm.registerApplicationMaster(settings.host(), settings.restPort(),
                 settings.trackingUrl());
+        heartbeat = new AmRmHeartbeat(amrm, settings.heartbeat(), settings.pendingHeartbeat(), this::hasPendingRequests,
+                new ResourceManagerCallbacks());
+        heartbeat.start();
         for (Container c : response.getContainersFromPreviousAttempts()) {
             containers.put(c.getId(), c);
             recovered.add(new ResourceId(c.getId().toString()));
@@ -119,35 +125,42 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     }
 
     @Override
-    public synchronized CompletableFuture<ResourceId> requestWorker(WorkerSpec spec) {
+    public CompletableFuture<ResourceId> requestWorker(WorkerSpec spec) {
         CompletableFuture<ResourceId> future = new CompletableFuture<>();
-        pending.add(future);
-        amrm.addContainerRequest(new ContainerRequest(settings.containerResource(), null, null, PRIORITY));
-        amrm.setHeartbeatInterval((int) settings.pendingHeartbeat().toMillis());
-        LOG.info("Requested a TaskManager container {} ({} waiting)", settings.containerResource(), pending.size());
+        int waiting;
+        synchronized (this) {
+            pending.add(new PendingRequest(future, System.nanoTime()));
+            amrm.addContainerRequest(new ContainerRequest(settings.containerResource(), null, null, PRIORITY));
+            waiting = pending.size();
+        }
+        heartbeat.now();
+        LOG.info("Requested a TaskManager container {} ({} waiting)", settings.containerResource(), waiting);
         return future;
+    }
+
+    private synchronized boolean hasPendingRequests() {
+        return !pending.isEmpty();
     }
 
     private synchronized void onAllocated(List<Container> allocated) {
         for (Container c : allocated) {
-            CompletableFuture<ResourceId> request = pending.poll();
+            PendingRequest request = pending.poll();
             removeOneRequest();
             if (request == null || stopped) {
                 LOG.info("Returning surplus container {} on {}", c.getId(), c.getNodeId());
                 amrm.releaseAssignedContainer(c.getId());
                 continue;
             }
+            LOG.info("Container {} on {} allocated {} ms after its request", c.getId(), c.getNodeId(),
+                    (System.nanoTime() - request.requestedAtNanos()) / 1_000_000);
             containers.put(c.getId(), c);
-            launching.put(c.getId(), request);
+            launching.put(c.getId(), request.future());
             try {
                 nm.startContainerAsync(c, launcher.launchContext(c));
                 LOG.info("Launching TaskManager in container {} on {}", c.getId(), c.getNodeId());
             } catch (Exception e) {
                 onStartFailed(c.getId(), e);
             }
-        }
-        if (pending.isEmpty()) {
-            amrm.setHeartbeatInterval((int) settings.heartbeat().toMillis());
         }
     }
 
@@ -228,7 +241,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     /** Ends the application at YARN with this final status. */
     public void unregister(FinalApplicationStatus status, String diagnostics) {
         try {
-            amrm.unregisterApplicationMaster(status, diagnostics, settings.trackingUrl());
+            heartbeat.unregister(status, diagnostics, settings.trackingUrl());
             LOG.info("Unregistered from YARN: {}", status);
         } catch (Exception e) {
             LOG.warn("Could not unregister from YARN: {}", e.toString());
@@ -239,8 +252,11 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     public CompletableFuture<Void> terminate() {
         stopped = true;
         synchronized (this) {
-            pending.forEach(f -> f.cancel(false));
+            pending.forEach(r -> r.future().cancel(false));
             pending.clear();
+        }
+        if (heartbeat != null) {
+            heartbeat.stop();
         }
         try {
             nm.stop();
@@ -255,7 +271,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         return CompletableFuture.completedFuture(null);
     }
 
-    private final class ResourceManagerCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
+    private final class ResourceManagerCallbacks implements AmRmHeartbeat.Callbacks {
         @Override
         public void onContainersAllocated(List<Container> allocated) {
             onAllocated(allocated);
@@ -267,20 +283,9 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         }
 
         @Override
-        public void onContainersUpdated(List<UpdatedContainer> containers) {}
-
-        @Override
         public void onShutdownRequest() {
             LOG.error("YARN asked this ApplicationMaster to shut down");
             mainThread.execute(() -> handler.onError(new IllegalStateException("YARN asked the ApplicationMaster to shut down")));
-        }
-
-        @Override
-        public void onNodesUpdated(List<NodeReport> updated) {}
-
-        @Override
-        public float getProgress() {
-            return 0;
         }
 
         @Override
