@@ -49,14 +49,17 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     private final YarnConfiguration yarn;
     private final TaskManagerLauncher launcher;
     /** A container request that YARN has not answered yet. */
-    private record PendingRequest(CompletableFuture<ResourceId> future, long requestedAtNanos) {}
+    private record PendingRequest(CompletableFuture<StartedWorker> future, long requestedAtNanos) {}
+
+    /** An allocated container whose start the NodeManager has not confirmed yet. */
+    private record Launch(CompletableFuture<StartedWorker> future, long allocatedAtMillis) {}
 
     private final Deque<PendingRequest> pending = new ArrayDeque<>();
     /** Launched or being launched, by container id. */
     private final Map<ContainerId, Container> containers = new ConcurrentHashMap<>();
-    private final Map<ContainerId, CompletableFuture<ResourceId>> launching = new ConcurrentHashMap<>();
+    private final Map<ContainerId, Launch> launching = new ConcurrentHashMap<>();
     private final Map<String, Integer> startFailuresByNode = new HashMap<>();
-    private final List<ResourceId> recovered = new ArrayList<>();
+    private final List<StartedWorker> recovered = new ArrayList<>();
     private AMRMClient<ContainerRequest> amrm;
     private AmRmHeartbeat heartbeat;
     private NMClientAsync nm;
@@ -103,14 +106,16 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         heartbeat.start();
         for (Container c : response.getContainersFromPreviousAttempts()) {
             containers.put(c.getId(), c);
-            recovered.add(new ResourceId(c.getId().toString()));
+            // YARN does not say when a kept container was allocated or started: those times stay unknown
+            recovered.add(new StartedWorker(new ResourceId(c.getId().toString()), c.getNodeId().toString(), 0, 0));
         }
         LOG.info("Registered with YARN (tracking URL {}); {} container(s) kept from the previous attempt: {}; "
-                + "TaskManager containers: {}", settings.trackingUrl(), recovered.size(), recovered, settings.containerResource());
+                + "TaskManager containers: {}", settings.trackingUrl(), recovered.size(),
+                recovered.stream().map(w -> w.id() + " on " + w.node()).toList(), settings.containerResource());
     }
 
     @Override
-    public List<ResourceId> recoveredWorkers() {
+    public List<StartedWorker> recoveredWorkers() {
         return List.copyOf(recovered);
     }
 
@@ -125,8 +130,8 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     }
 
     @Override
-    public CompletableFuture<ResourceId> requestWorker(WorkerSpec spec) {
-        CompletableFuture<ResourceId> future = new CompletableFuture<>();
+    public CompletableFuture<StartedWorker> requestWorker(WorkerSpec spec) {
+        CompletableFuture<StartedWorker> future = new CompletableFuture<>();
         int waiting;
         synchronized (this) {
             pending.add(new PendingRequest(future, System.nanoTime()));
@@ -154,7 +159,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
             LOG.info("Container {} on {} allocated {} ms after its request", c.getId(), c.getNodeId(),
                     (System.nanoTime() - request.requestedAtNanos()) / 1_000_000);
             containers.put(c.getId(), c);
-            launching.put(c.getId(), request.future());
+            launching.put(c.getId(), new Launch(request.future(), System.currentTimeMillis()));
             try {
                 nm.startContainerAsync(c, launcher.launchContext(c));
                 LOG.info("Launching TaskManager in container {} on {}", c.getId(), c.getNodeId());
@@ -175,7 +180,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
 
     private void onStartFailed(ContainerId id, Throwable t) {
         Container c = containers.remove(id);
-        CompletableFuture<ResourceId> request = launching.remove(id);
+        Launch request = launching.remove(id);
         amrm.releaseAssignedContainer(id);
         if (c != null) {
             String node = c.getNodeId().getHost();
@@ -189,7 +194,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
             }
         }
         if (request != null) {
-            request.completeExceptionally(new IllegalStateException("container " + id + " failed to start: " + t, t));
+            request.future().completeExceptionally(new IllegalStateException("container " + id + " failed to start: " + t, t));
         }
     }
 
@@ -206,16 +211,16 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     private void onCompleted(List<ContainerStatus> statuses) {
         for (ContainerStatus s : statuses) {
             Container c = containers.remove(s.getContainerId());
-            CompletableFuture<ResourceId> request = launching.remove(s.getContainerId());
+            Launch request = launching.remove(s.getContainerId());
             String diagnostics = describe(s);
             if (request != null) {
-                request.completeExceptionally(new IllegalStateException("container " + s.getContainerId()
+                request.future().completeExceptionally(new IllegalStateException("container " + s.getContainerId()
                         + " ended while starting: " + diagnostics));
             }
             if (c != null && !stopped) {
                 ResourceId id = new ResourceId(s.getContainerId().toString());
                 LOG.warn("Container {} completed: {}", s.getContainerId(), diagnostics);
-                mainThread.execute(() -> handler.onWorkerTerminated(id, diagnostics));
+                mainThread.execute(() -> handler.onWorkerTerminated(id, s.getExitStatus(), diagnostics));
             }
         }
     }
@@ -300,9 +305,12 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     private final class NodeManagerCallbacks extends NMClientAsync.AbstractCallbackHandler {
         @Override
         public void onContainerStarted(ContainerId id, Map<String, java.nio.ByteBuffer> serviceData) {
-            CompletableFuture<ResourceId> request = launching.remove(id);
+            long now = System.currentTimeMillis();
+            Launch request = launching.remove(id);
+            Container c = containers.get(id);
             if (request != null) {
-                request.complete(new ResourceId(id.toString()));
+                request.future().complete(new StartedWorker(new ResourceId(id.toString()),
+                        c == null ? "?" : c.getNodeId().toString(), request.allocatedAtMillis(), now));
             }
         }
 
