@@ -79,7 +79,12 @@ public final class RestClusterExecutor implements PipelineExecutor {
                 files.add(new RestClient.FilePart("jar", name, jar));
             }
             String request = RestMapper.get().writeValueAsString(Map.of("jobGraphFileName", "job.bin", "jobJarFileNames", jarNames));
-            JsonNode answer = rest.postMultipart("/jobs", Map.of("request", request), files, JsonNode.class);
+            JsonNode answer;
+            try {
+                answer = rest.postMultipart("/jobs", Map.of("request", request), files, JsonNode.class);
+            } catch (RestClientException e) {
+                throw new SubmissionException("could not submit the job: " + e.getMessage(), e);
+            }
             JobId id = JobId.fromHexString(answer.path("jobid").asText());
             onSubmitted.accept(id);
             return new RestJobClient(id);

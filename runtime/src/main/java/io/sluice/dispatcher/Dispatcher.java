@@ -196,6 +196,8 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
             return overview();
         } else if (message instanceof ListTaskManagers) {
             return resourceManager().thenCompose(rm -> rm.ask(new ResourceManagerProtocol.ListTaskManagers()));
+        } else if (message instanceof ListWorkers) {
+            return resourceManager().thenCompose(rm -> rm.ask(new ResourceManagerProtocol.ListWorkers()));
         }
         throw new IllegalArgumentException("unknown message " + message);
     }

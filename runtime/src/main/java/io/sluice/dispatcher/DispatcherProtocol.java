@@ -28,5 +28,8 @@ public sealed interface DispatcherProtocol {
     /** Reply: {@code List<ResourceManagerProtocol.TaskManagerInfo>}. */
     record ListTaskManagers() implements DispatcherProtocol {}
 
+    /** Reply: {@code List<ResourceManagerProtocol.WorkerInfo>}. */
+    record ListWorkers() implements DispatcherProtocol {}
+
     record JarFile(String path, String name) {}
 }

@@ -9,6 +9,7 @@ import io.sluice.jobmaster.JobDetails;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.jobmaster.JobStatus;
 import io.sluice.resourcemanager.ResourceManagerProtocol.TaskManagerInfo;
+import io.sluice.resourcemanager.ResourceManagerProtocol.WorkerInfo;
 import io.sluice.rest.RestException;
 import io.sluice.rest.RestRequest;
 import io.sluice.rest.RestResponse;
@@ -59,6 +60,8 @@ public final class JobManagerRestApi {
                         .thenApply(result -> RestResponse.ok(executionResultJson((JobResult) result))))
                 .add(HttpMethod.GET, "/taskmanagers", r -> ask(new DispatcherProtocol.ListTaskManagers())
                         .thenApply(list -> RestResponse.ok(taskManagersJson(list))))
+                .add(HttpMethod.GET, "/resourcemanager/workers", r -> ask(new DispatcherProtocol.ListWorkers())
+                        .thenApply(list -> RestResponse.ok(workersJson(list))))
                 .add(HttpMethod.POST, "/jars/upload", this::uploadJar)
                 .add(HttpMethod.GET, "/jars", r -> CompletableFuture.completedFuture(RestResponse.ok(Map.of("files", jars.list()))));
     }
@@ -275,9 +278,43 @@ public final class JobManagerRestApi {
             m.put("freeSlots", tm.freeSlots());
             m.put("timeSinceLastHeartbeat", tm.lastHeartbeatMillis());
             m.put("registeredAt", tm.registeredAtMillis());
+            if (tm.worker() != null) {
+                WorkerInfo w = tm.worker();
+                m.put("node", w.node());
+                m.put("recovered", w.recovered());
+                m.put("requestedAt", millisOrNull(w.requestedAt()));
+                m.put("allocatedAt", millisOrNull(w.allocatedAt()));
+                m.put("launchedAt", millisOrNull(w.launchedAt()));
+            }
             out.add(m);
         }
         return Map.of("taskmanagers", out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> workersJson(Object list) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (WorkerInfo w : (List<WorkerInfo>) list) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", w.id());
+            m.put("state", w.state());
+            m.put("node", w.node());
+            m.put("recovered", w.recovered());
+            m.put("requestedAt", millisOrNull(w.requestedAt()));
+            m.put("allocatedAt", millisOrNull(w.allocatedAt()));
+            m.put("launchedAt", millisOrNull(w.launchedAt()));
+            m.put("recoveredAt", millisOrNull(w.recoveredAt()));
+            m.put("registeredAt", millisOrNull(w.registeredAt()));
+            m.put("endedAt", millisOrNull(w.endedAt()));
+            m.put("exitStatus", w.exitStatus());
+            m.put("diagnostics", w.diagnostics());
+            out.add(m);
+        }
+        return Map.of("workers", out);
+    }
+
+    private static Long millisOrNull(long millis) {
+        return millis == 0 ? null : millis;
     }
 
     // ---- jars ----

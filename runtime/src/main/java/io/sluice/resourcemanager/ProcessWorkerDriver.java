@@ -29,6 +29,7 @@ public final class ProcessWorkerDriver implements ResourceManagerDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkerDriver.class);
     private static final String MAIN_CLASS = "io.sluice.entrypoint.TaskManagerRunner";
+    private static final String LOCAL_HOST = localHost();
 
     private final Configuration clusterConfiguration;
     private final List<String> javaOptions;
@@ -73,7 +74,7 @@ public final class ProcessWorkerDriver implements ResourceManagerDriver {
     }
 
     @Override
-    public CompletableFuture<ResourceId> requestWorker(WorkerSpec spec) {
+    public CompletableFuture<StartedWorker> requestWorker(WorkerSpec spec) {
         ResourceId id = new ResourceId("taskmanager-" + counter.incrementAndGet() + "-"
                 + java.util.UUID.randomUUID().toString().substring(0, 4));
         List<String> command = new ArrayList<>();
@@ -96,15 +97,17 @@ public final class ProcessWorkerDriver implements ResourceManagerDriver {
                     .redirectErrorStream(true)
                     .redirectOutput(logDir.resolve(id + ".out").toFile())
                     .start();
+            long started = System.currentTimeMillis();
             processes.put(id, process);
             LOG.info("Started TaskManager {} as process {}", id, process.pid());
             process.onExit().thenAccept(p -> {
                 if (processes.remove(id) != null) {
-                    mainThread.execute(() -> handler.onWorkerTerminated(id, "process " + p.pid()
+                    mainThread.execute(() -> handler.onWorkerTerminated(id, p.exitValue(), "process " + p.pid()
                             + " exited with code " + p.exitValue() + " (output in " + logDir.resolve(id + ".out") + ")"));
                 }
             });
-            return CompletableFuture.completedFuture(id);
+            // a local process: its "resources" are granted when it is started
+            return CompletableFuture.completedFuture(new StartedWorker(id, LOCAL_HOST, started, started));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new IOException("cannot start a TaskManager JVM: " + e.getMessage(), e));
         }
@@ -116,6 +119,14 @@ public final class ProcessWorkerDriver implements ResourceManagerDriver {
         if (process != null) {
             LOG.info("Stopping TaskManager {} (process {})", worker, process.pid());
             stop(process);
+        }
+    }
+
+    private static String localHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
         }
     }
 

@@ -48,6 +48,8 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
     private final Set<ResourceId> driverWorkers = new HashSet<>();
     /** Started by the driver, not registered yet: id -> start time (nanos). */
     private final Map<ResourceId, Long> startingWorkers = new HashMap<>();
+    /** Start-up times and ends of the workers, for REST and the log. */
+    private final WorkerHistory history = new WorkerHistory();
     private int requestedWorkers;
 
     public ResourceManager(RpcService rpcService, ResourceManagerSettings settings, ResourceManagerDriver driver,
@@ -110,6 +112,10 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
         } else if (message instanceof DisconnectTaskExecutor m) {
             log.info("TaskManager {} disconnected: {}", m.resourceId(), m.cause());
             closeTaskExecutor(m.resourceId(), m.cause(), true);
+            if (!driverWorkers.contains(m.resourceId())) {
+                // started by hand: this is its end (the driver reports the end of the ones it started)
+                history.ended(m.resourceId(), null, "disconnected: " + m.cause(), System.currentTimeMillis());
+            }
             return null;
         } else if (message instanceof DisconnectJobMaster m) {
             closeJobMaster(m.jobId(), m.cause());
@@ -117,8 +123,11 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
         } else if (message instanceof ListTaskManagers) {
             List<TaskManagerInfo> infos = new ArrayList<>();
             taskExecutors.forEach((id, e) -> infos.add(new TaskManagerInfo(id, e.address(), slotManager.slotsOf(id),
-                    slotManager.freeSlotsOf(id), heartbeats.millisSinceLastHeartbeat(id), e.registeredAtMillis())));
+                    slotManager.freeSlotsOf(id), heartbeats.millisSinceLastHeartbeat(id), e.registeredAtMillis(),
+                    history.of(id).orElse(null))));
             return infos;
+        } else if (message instanceof ListWorkers) {
+            return history.snapshot();
         } else if (message instanceof RequestOverview) {
             return new ResourceOverview(taskExecutors.size(), slotManager.totalSlots(), slotManager.freeSlots(),
                     slotManager.unassignedRequests(), startingWorkers.size() + requestedWorkers);
@@ -136,7 +145,9 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
                 // Re-registration (e.g. after a lost heartbeat): its own slot report is the truth.
                 closeTaskExecutor(m.resourceId(), "re-registered", false);
             }
-            taskExecutors.put(m.resourceId(), new TaskExecutorEntry(ref, m.address(), System.currentTimeMillis()));
+            long now = System.currentTimeMillis();
+            taskExecutors.put(m.resourceId(), new TaskExecutorEntry(ref, m.address(), now));
+            history.registered(m.resourceId(), m.host(), now).ifPresent(log::info);
             heartbeats.monitor(m.resourceId());
             startingWorkers.remove(m.resourceId());
             slotManager.registerTaskManager(m.resourceId(), m.slots());
@@ -202,15 +213,19 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
         }
         for (int i = 0; i < toStart; i++) {
             requestedWorkers++;
+            long request = history.requested(System.currentTimeMillis());
             driver.requestWorker(new ResourceManagerDriver.WorkerSpec(settings.slotsPerWorker()))
-                    .whenCompleteAsync((id, failure) -> {
+                    .whenCompleteAsync((started, failure) -> {
                         requestedWorkers--;
                         if (failure != null) {
                             log.warn("Could not start a TaskManager: {}", failure.toString());
+                            history.requestFailed(request, String.valueOf(failure.getMessage()), System.currentTimeMillis());
                         } else {
+                            ResourceId id = started.id();
+                            history.launched(request, started);
                             driverWorkers.add(id);
                             startingWorkers.put(id, System.nanoTime());
-                            log.info("Started TaskManager {}", id);
+                            log.info("Started TaskManager {} on {}", id, started.node());
                         }
                     }, mainThreadExecutor());
         }
@@ -231,10 +246,13 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
      * within the driver's recovery timeout are released like any worker that failed to start.
      */
     private void adoptRecoveredWorkers() {
-        List<ResourceId> recovered = driver.recoveredWorkers();
-        if (recovered.isEmpty()) {
+        List<ResourceManagerDriver.StartedWorker> recoveredWorkers = driver.recoveredWorkers();
+        if (recoveredWorkers.isEmpty()) {
             return;
         }
+        long now = System.currentTimeMillis();
+        recoveredWorkers.forEach(w -> history.recovered(w, now));
+        List<ResourceId> recovered = recoveredWorkers.stream().map(ResourceManagerDriver.StartedWorker::id).toList();
         // startingWorkers holds start times checked against workerStartTimeout; shift them so that
         // the recovered ones expire after the (shorter) recovery timeout instead.
         long pretendStart = System.nanoTime() - settings.workerStartTimeout().toNanos()
@@ -248,7 +266,9 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
     }
 
     @Override
-    public void onWorkerTerminated(ResourceId worker, String diagnostics) {
+    public void onWorkerTerminated(ResourceId worker, int exitStatus, String diagnostics) {
+        history.ended(worker, exitStatus == ResourceManagerDriver.UNKNOWN_EXIT_STATUS ? null : exitStatus, diagnostics,
+                System.currentTimeMillis());
         driverWorkers.remove(worker);
         startingWorkers.remove(worker);
         if (taskExecutors.containsKey(worker)) {
@@ -292,6 +312,8 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
                 if (peer instanceof ResourceId id) {
                     log.warn("TaskManager {} missed heartbeats for {}: considered lost", id, settings.heartbeat().timeout());
                     closeTaskExecutor(id, "heartbeat of TaskManager " + id + " timed out", true);
+                    history.ended(id, null, "heartbeat timed out after " + settings.heartbeat().timeout() + "; released",
+                            System.currentTimeMillis());
                     driver.releaseWorker(id);
                 } else {
                     closeJobMaster((JobId) peer, "heartbeat timed out");
@@ -311,6 +333,7 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
                     running--;
                     log.info("Releasing TaskManager {}: idle for more than {}", id, settings.idleTimeout());
                     closeTaskExecutor(id, "idle", false);
+                    history.ended(id, null, "released: idle for more than " + settings.idleTimeout(), System.currentTimeMillis());
                     driver.releaseWorker(id);
                 }
             }
@@ -320,6 +343,7 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
             if (now - e.getValue() > settings.workerStartTimeout().toNanos()) {
                 log.warn("TaskManager {} did not register within {}; releasing it", e.getKey(), settings.workerStartTimeout());
                 startingWorkers.remove(e.getKey());
+                history.ended(e.getKey(), null, "released: did not register in time", System.currentTimeMillis());
                 driver.releaseWorker(e.getKey());
             }
         });

@@ -18,14 +18,14 @@ public interface ResourceManagerDriver {
     /** False when workers cannot be started on demand (standalone): then requests wait for TaskManagers started by hand. */
     boolean canStartWorkers();
 
-    /** Starts a worker; completes with its id once launched (it registers itself later). */
-    CompletableFuture<ResourceId> requestWorker(WorkerSpec spec);
+    /** Starts a worker; completes once it is launched (it registers itself later). */
+    CompletableFuture<StartedWorker> requestWorker(WorkerSpec spec);
 
     /** Stops a worker this driver started; ignored for others. */
     void releaseWorker(ResourceId worker);
 
     /** Workers that survived a previous ResourceManager (e.g. YARN containers of an earlier attempt). */
-    default List<ResourceId> recoveredWorkers() {
+    default List<StartedWorker> recoveredWorkers() {
         return List.of();
     }
 
@@ -40,11 +40,28 @@ public interface ResourceManagerDriver {
     /** What a worker must offer. */
     record WorkerSpec(int slots) {}
 
+    /**
+     * A worker the driver launched or adopted. Only the driver knows when its resources were granted
+     * and when the start was accepted; the ResourceManager records these with its own request and
+     * registration times (see {@link WorkerHistory}).
+     *
+     * @param node              where it runs (a YARN NodeManager id, a host name)
+     * @param allocatedAtMillis when its resources were granted (epoch millis; 0 when unknown, e.g. kept from a previous attempt)
+     * @param launchedAtMillis  when its start was accepted (epoch millis; 0 when unknown)
+     */
+    record StartedWorker(ResourceId id, String node, long allocatedAtMillis, long launchedAtMillis) {}
+
+    /** The exit status of a worker that ended (a process exit code, YARN's container exit status). */
+    int UNKNOWN_EXIT_STATUS = Integer.MIN_VALUE;
+
     /** Callbacks from the driver, on the ResourceManager's main thread. */
     interface WorkerEventHandler {
 
-        /** The worker ended (process exit, container completed); {@code diagnostics} says why. */
-        void onWorkerTerminated(ResourceId worker, String diagnostics);
+        /**
+         * The worker ended (process exit, container completed); {@code exitStatus} is its exit code or
+         * YARN exit status ({@link #UNKNOWN_EXIT_STATUS} when unknown), {@code diagnostics} says why.
+         */
+        void onWorkerTerminated(ResourceId worker, int exitStatus, String diagnostics);
 
         /** The driver cannot go on (e.g. lost its YARN connection for good). */
         void onError(Throwable cause);

@@ -35,6 +35,9 @@ public sealed interface ResourceManagerProtocol {
     /** Reply: {@link ResourceOverview}. */
     record RequestOverview() implements ResourceManagerProtocol {}
 
+    /** Reply: {@code List<WorkerInfo>}: pending requests, live workers, recently ended ones. */
+    record ListWorkers() implements ResourceManagerProtocol {}
+
     /** The answer to a registration; a declined one says why. */
     record Registration(boolean accepted, UUID heartbeatTargetToken, String declineReason) {
         public static Registration accepted(UUID token) {
@@ -50,7 +53,21 @@ public sealed interface ResourceManagerProtocol {
     record ResourceOverview(int taskManagers, int slotsTotal, int slotsAvailable, int pendingSlotRequests,
                             int pendingWorkers) {}
 
-    /** One TaskManager, for REST. */
+    /** One TaskManager, for REST; {@code worker} holds its start-up times. */
     record TaskManagerInfo(ResourceId id, String address, int slotsNumber, int freeSlots,
-                           long lastHeartbeatMillis, long registeredAtMillis) {}
+                           long lastHeartbeatMillis, long registeredAtMillis, WorkerInfo worker) {}
+
+    /**
+     * One worker (TaskManager process or container) as the ResourceManager tracks it, for REST.
+     * Times are epoch millis, 0 when unknown or not reached.
+     *
+     * @param id          the worker's resource id (the YARN container id); null while only requested
+     * @param state       REQUESTED, STARTING (launched, not registered), REGISTERED or ENDED
+     * @param recovered   kept from a previous ApplicationMaster attempt and adopted at {@code recoveredAt}
+     * @param exitStatus  for ended workers: the process exit code or YARN exit status, null when unknown
+     * @param diagnostics for ended workers: why
+     */
+    record WorkerInfo(String id, String state, String node, boolean recovered, long requestedAt, long allocatedAt,
+                      long launchedAt, long recoveredAt, long registeredAt, long endedAt, Integer exitStatus,
+                      String diagnostics) {}
 }

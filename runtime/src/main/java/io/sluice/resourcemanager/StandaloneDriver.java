@@ -16,7 +16,7 @@ public final class StandaloneDriver implements ResourceManagerDriver {
     }
 
     @Override
-    public CompletableFuture<ResourceId> requestWorker(WorkerSpec spec) {
+    public CompletableFuture<StartedWorker> requestWorker(WorkerSpec spec) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException(
                 "the standalone driver cannot start TaskManagers: start them with bin/sluice taskmanager"));
     }

@@ -18,12 +18,10 @@ import org.apache.hadoop.yarn.api.records.ContainerExitStatus;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.NodeReport;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
-import org.apache.hadoop.yarn.api.records.UpdatedContainer;
+import org.apache.hadoop.yarn.client.api.AMRMClient;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
-import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
 import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.slf4j.Logger;
@@ -32,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * TaskManagers as YARN containers. Requests are tracked one by one: each allocation satisfies
  * exactly one waiting request (whose ContainerRequest is removed, so YARN does not hand out more),
- * surplus containers go back at once, and launches are asynchronous (NMClientAsync). The heartbeat
- * to YARN is fast while requests wait and slow otherwise. Containers of a previous attempt
- * (keep-containers) are adopted as recovered workers.
+ * surplus containers go back at once, and launches are asynchronous (NMClientAsync). A new request
+ * is sent to YARN at once (see {@link AmRmHeartbeat}); after that the heartbeat is fast while
+ * requests wait and slow otherwise. Containers of a previous attempt (keep-containers) are adopted
+ * as recovered workers.
  */
 public final class YarnResourceManagerDriver implements ResourceManagerDriver {
 
@@ -49,13 +48,20 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     private final Settings settings;
     private final YarnConfiguration yarn;
     private final TaskManagerLauncher launcher;
-    private final Deque<CompletableFuture<ResourceId>> pending = new ArrayDeque<>();
+    /** A container request that YARN has not answered yet. */
+    private record PendingRequest(CompletableFuture<StartedWorker> future, long requestedAtNanos) {}
+
+    /** An allocated container whose start the NodeManager has not confirmed yet. */
+    private record Launch(CompletableFuture<StartedWorker> future, long allocatedAtMillis) {}
+
+    private final Deque<PendingRequest> pending = new ArrayDeque<>();
     /** Launched or being launched, by container id. */
     private final Map<ContainerId, Container> containers = new ConcurrentHashMap<>();
-    private final Map<ContainerId, CompletableFuture<ResourceId>> launching = new ConcurrentHashMap<>();
+    private final Map<ContainerId, Launch> launching = new ConcurrentHashMap<>();
     private final Map<String, Integer> startFailuresByNode = new HashMap<>();
-    private final List<ResourceId> recovered = new ArrayList<>();
-    private AMRMClientAsync<ContainerRequest> amrm;
+    private final List<StartedWorker> recovered = new ArrayList<>();
+    private AMRMClient<ContainerRequest> amrm;
+    private AmRmHeartbeat heartbeat;
     private NMClientAsync nm;
     private WorkerEventHandler handler;
     private Executor mainThread;
@@ -90,21 +96,26 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         nm = NMClientAsync.createNMClientAsync(new NodeManagerCallbacks());
         nm.init(yarn);
         nm.start();
-        amrm = AMRMClientAsync.createAMRMClientAsync((int) settings.heartbeat().toMillis(), new ResourceManagerCallbacks());
+        amrm = AMRMClient.createAMRMClient();
         amrm.init(yarn);
         amrm.start();
         RegisterApplicationMasterResponse response = amrm.registerApplicationMaster(settings.host(), settings.restPort(),
                 settings.trackingUrl());
+        heartbeat = new AmRmHeartbeat(amrm, settings.heartbeat(), settings.pendingHeartbeat(), this::hasPendingRequests,
+                new ResourceManagerCallbacks());
+        heartbeat.start();
         for (Container c : response.getContainersFromPreviousAttempts()) {
             containers.put(c.getId(), c);
-            recovered.add(new ResourceId(c.getId().toString()));
+            // YARN does not say when a kept container was allocated or started: those times stay unknown
+            recovered.add(new StartedWorker(new ResourceId(c.getId().toString()), c.getNodeId().toString(), 0, 0));
         }
         LOG.info("Registered with YARN (tracking URL {}); {} container(s) kept from the previous attempt: {}; "
-                + "TaskManager containers: {}", settings.trackingUrl(), recovered.size(), recovered, settings.containerResource());
+                + "TaskManager containers: {}", settings.trackingUrl(), recovered.size(),
+                recovered.stream().map(w -> w.id() + " on " + w.node()).toList(), settings.containerResource());
     }
 
     @Override
-    public List<ResourceId> recoveredWorkers() {
+    public List<StartedWorker> recoveredWorkers() {
         return List.copyOf(recovered);
     }
 
@@ -119,35 +130,42 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     }
 
     @Override
-    public synchronized CompletableFuture<ResourceId> requestWorker(WorkerSpec spec) {
-        CompletableFuture<ResourceId> future = new CompletableFuture<>();
-        pending.add(future);
-        amrm.addContainerRequest(new ContainerRequest(settings.containerResource(), null, null, PRIORITY));
-        amrm.setHeartbeatInterval((int) settings.pendingHeartbeat().toMillis());
-        LOG.info("Requested a TaskManager container {} ({} waiting)", settings.containerResource(), pending.size());
+    public CompletableFuture<StartedWorker> requestWorker(WorkerSpec spec) {
+        CompletableFuture<StartedWorker> future = new CompletableFuture<>();
+        int waiting;
+        synchronized (this) {
+            pending.add(new PendingRequest(future, System.nanoTime()));
+            amrm.addContainerRequest(new ContainerRequest(settings.containerResource(), null, null, PRIORITY));
+            waiting = pending.size();
+        }
+        heartbeat.now();
+        LOG.info("Requested a TaskManager container {} ({} waiting)", settings.containerResource(), waiting);
         return future;
+    }
+
+    private synchronized boolean hasPendingRequests() {
+        return !pending.isEmpty();
     }
 
     private synchronized void onAllocated(List<Container> allocated) {
         for (Container c : allocated) {
-            CompletableFuture<ResourceId> request = pending.poll();
+            PendingRequest request = pending.poll();
             removeOneRequest();
             if (request == null || stopped) {
                 LOG.info("Returning surplus container {} on {}", c.getId(), c.getNodeId());
                 amrm.releaseAssignedContainer(c.getId());
                 continue;
             }
+            LOG.info("Container {} on {} allocated {} ms after its request", c.getId(), c.getNodeId(),
+                    (System.nanoTime() - request.requestedAtNanos()) / 1_000_000);
             containers.put(c.getId(), c);
-            launching.put(c.getId(), request);
+            launching.put(c.getId(), new Launch(request.future(), System.currentTimeMillis()));
             try {
                 nm.startContainerAsync(c, launcher.launchContext(c));
                 LOG.info("Launching TaskManager in container {} on {}", c.getId(), c.getNodeId());
             } catch (Exception e) {
                 onStartFailed(c.getId(), e);
             }
-        }
-        if (pending.isEmpty()) {
-            amrm.setHeartbeatInterval((int) settings.heartbeat().toMillis());
         }
     }
 
@@ -162,7 +180,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
 
     private void onStartFailed(ContainerId id, Throwable t) {
         Container c = containers.remove(id);
-        CompletableFuture<ResourceId> request = launching.remove(id);
+        Launch request = launching.remove(id);
         amrm.releaseAssignedContainer(id);
         if (c != null) {
             String node = c.getNodeId().getHost();
@@ -176,7 +194,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
             }
         }
         if (request != null) {
-            request.completeExceptionally(new IllegalStateException("container " + id + " failed to start: " + t, t));
+            request.future().completeExceptionally(new IllegalStateException("container " + id + " failed to start: " + t, t));
         }
     }
 
@@ -193,16 +211,16 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     private void onCompleted(List<ContainerStatus> statuses) {
         for (ContainerStatus s : statuses) {
             Container c = containers.remove(s.getContainerId());
-            CompletableFuture<ResourceId> request = launching.remove(s.getContainerId());
+            Launch request = launching.remove(s.getContainerId());
             String diagnostics = describe(s);
             if (request != null) {
-                request.completeExceptionally(new IllegalStateException("container " + s.getContainerId()
+                request.future().completeExceptionally(new IllegalStateException("container " + s.getContainerId()
                         + " ended while starting: " + diagnostics));
             }
             if (c != null && !stopped) {
                 ResourceId id = new ResourceId(s.getContainerId().toString());
                 LOG.warn("Container {} completed: {}", s.getContainerId(), diagnostics);
-                mainThread.execute(() -> handler.onWorkerTerminated(id, diagnostics));
+                mainThread.execute(() -> handler.onWorkerTerminated(id, s.getExitStatus(), diagnostics));
             }
         }
     }
@@ -228,7 +246,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     /** Ends the application at YARN with this final status. */
     public void unregister(FinalApplicationStatus status, String diagnostics) {
         try {
-            amrm.unregisterApplicationMaster(status, diagnostics, settings.trackingUrl());
+            heartbeat.unregister(status, diagnostics, settings.trackingUrl());
             LOG.info("Unregistered from YARN: {}", status);
         } catch (Exception e) {
             LOG.warn("Could not unregister from YARN: {}", e.toString());
@@ -239,8 +257,11 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     public CompletableFuture<Void> terminate() {
         stopped = true;
         synchronized (this) {
-            pending.forEach(f -> f.cancel(false));
+            pending.forEach(r -> r.future().cancel(false));
             pending.clear();
+        }
+        if (heartbeat != null) {
+            heartbeat.stop();
         }
         try {
             nm.stop();
@@ -255,7 +276,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         return CompletableFuture.completedFuture(null);
     }
 
-    private final class ResourceManagerCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
+    private final class ResourceManagerCallbacks implements AmRmHeartbeat.Callbacks {
         @Override
         public void onContainersAllocated(List<Container> allocated) {
             onAllocated(allocated);
@@ -267,20 +288,9 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         }
 
         @Override
-        public void onContainersUpdated(List<UpdatedContainer> containers) {}
-
-        @Override
         public void onShutdownRequest() {
             LOG.error("YARN asked this ApplicationMaster to shut down");
             mainThread.execute(() -> handler.onError(new IllegalStateException("YARN asked the ApplicationMaster to shut down")));
-        }
-
-        @Override
-        public void onNodesUpdated(List<NodeReport> updated) {}
-
-        @Override
-        public float getProgress() {
-            return 0;
         }
 
         @Override
@@ -295,9 +305,12 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     private final class NodeManagerCallbacks extends NMClientAsync.AbstractCallbackHandler {
         @Override
         public void onContainerStarted(ContainerId id, Map<String, java.nio.ByteBuffer> serviceData) {
-            CompletableFuture<ResourceId> request = launching.remove(id);
+            long now = System.currentTimeMillis();
+            Launch request = launching.remove(id);
+            Container c = containers.get(id);
             if (request != null) {
-                request.complete(new ResourceId(id.toString()));
+                request.future().complete(new StartedWorker(new ResourceId(id.toString()),
+                        c == null ? "?" : c.getNodeId().toString(), request.allocatedAtMillis(), now));
             }
         }
 

@@ -4,6 +4,7 @@ import io.sluice.api.JobClient;
 import io.sluice.api.JobExecutionResult;
 import io.sluice.api.PipelineExecutor;
 import io.sluice.client.ClusterDeployer;
+import io.sluice.client.SubmissionException;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobId;
 import io.sluice.rest.RestClient;
@@ -30,14 +31,18 @@ final class PerJobExecutor implements PipelineExecutor {
 
     @Override
     public JobClient execute(JobGraph jobGraph) throws Exception {
-        YarnClusterDescriptor descriptor = YarnClusterDeployer.descriptor(context.configuration(), context.err());
+        YarnClusterDescriptor descriptor = null;
         YarnClusterDescriptor.Deployment d;
         try {
+            descriptor = YarnClusterDeployer.descriptor(context.configuration(), context.err());
             d = descriptor.deploy(new YarnClusterDescriptor.ClusterSpec(AppMasterContract.Mode.PER_JOB,
                     "Sluice job " + jobGraph.jobName(), List.of(context.jar()), jobGraph.toBytes(), List.of()));
         } catch (Exception e) {
-            descriptor.close();
-            throw e;
+            if (descriptor != null) {
+                descriptor.close();
+            }
+            // nothing ran (bad input, YARN unreachable, the AM did not start): the CLI exits with 2, not 1
+            throw new SubmissionException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
         context.onSubmitted().accept(jobGraph.jobId());
         if (context.detached()) {
@@ -46,10 +51,11 @@ final class PerJobExecutor implements PipelineExecutor {
             return new YarnJobClient(jobGraph.jobId(), d,
                     CompletableFuture.completedFuture(new JobExecutionResult(jobGraph.jobId(), jobGraph.jobName(), Duration.ZERO)));
         }
+        YarnClusterDescriptor cluster = descriptor;
         context.err().println("Job " + jobGraph.jobId() + " runs in YARN application " + d.applicationId() + "; web UI: " + d.webUi());
         CompletableFuture<JobExecutionResult> result = CompletableFuture.supplyAsync(() -> {
-            try (descriptor) {
-                ApplicationReport end = new ApplicationWaiter(descriptor.yarnClient(), context.err())
+            try (cluster) {
+                ApplicationReport end = new ApplicationWaiter(cluster.yarnClient(), context.err())
                         .awaitFinished(d.applicationId(), Duration.ofDays(3650));
                 if (end.getFinalApplicationStatus() == FinalApplicationStatus.SUCCEEDED) {
                     return new JobExecutionResult(jobGraph.jobId(), jobGraph.jobName(),

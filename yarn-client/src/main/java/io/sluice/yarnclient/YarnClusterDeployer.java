@@ -67,8 +67,16 @@ public final class YarnClusterDeployer implements ClusterDeployer {
                 return 0;
             }
             context.err().println("Application " + d.applicationId() + " runs " + context.entryClass() + "; web UI: " + d.webUi());
-            ApplicationReport end = new ApplicationWaiter(descriptor.yarnClient(), context.err())
-                    .awaitFinished(d.applicationId(), Duration.ofDays(3650));
+            ApplicationReport end;
+            try {
+                end = new ApplicationWaiter(descriptor.yarnClient(), context.err())
+                        .awaitFinished(d.applicationId(), Duration.ofDays(3650));
+            } catch (Exception e) {
+                // the application runs (or ran): its outcome is unknown here, which is not a deployment error
+                context.err().println("Error: lost track of application " + d.applicationId() + " (" + e.getMessage()
+                        + "); follow it with: yarn application -status " + d.applicationId());
+                return 1;
+            }
             return outcome(end, context.err());
         }
     }

@@ -145,9 +145,8 @@ public final class YarnOptions {
             .durationType()
             .defaultValue(Duration.ofSeconds(1))
             .withValidator(OptionValidator.positiveDuration())
-            .withDescription("ApplicationMaster heartbeat to the YARN ResourceManager while no containers are requested. "
-                    + "Also the longest a new container request waits before it is sent: Hadoop's AMRMClientAsync "
-                    + "applies a shorter interval only after its current sleep (MapReduce's AM uses 1 s too).");
+            .withDescription("ApplicationMaster heartbeat to the YARN ResourceManager while no containers are requested "
+                    + "(MapReduce's AM uses 1 s too). A new container request does not wait for it: it is sent at once.");
 
     public static final ConfigOption<Duration> HEARTBEAT_PENDING_INTERVAL =
             ConfigOptions.key("yarn.heartbeat.container-request-interval")

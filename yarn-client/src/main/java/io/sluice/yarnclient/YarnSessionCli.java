@@ -2,7 +2,6 @@ package io.sluice.yarnclient;
 
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.Configuration;
-import io.sluice.config.IllegalConfigurationException;
 import io.sluice.config.TaskManagerOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,7 +16,8 @@ import org.apache.hadoop.yarn.api.records.ApplicationReport;
 /**
  * {@code bin/yarn-session.sh}: starts a Sluice session on YARN (attached: prints the web UI and
  * stops on {@code stop}; detached with -d), re-attaches with -id, stops with --stop.
- * Exit codes: 0 success, 1 the cluster failed, 2 wrong usage or bad input.
+ * Exit codes (docs/deployment.md): 0 success; 1 an attached session ended unsuccessfully (or was
+ * lost track of); 2 wrong usage, bad input, or the session could not be deployed, found or stopped.
  */
 public final class YarnSessionCli {
 
@@ -113,12 +113,10 @@ public final class YarnSessionCli {
                 started = d.applicationId().toString();
             }
             return attached(config, deployer, started, stdin);
-        } catch (IllegalArgumentException | IllegalConfigurationException e) {
-            err.println("Error: " + e.getMessage());
-            return 2;
         } catch (Exception e) {
+            // usage, configuration, deployment (unknown queue, too big, YARN unreachable), attach and stop errors
             err.println("Error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            return 1;
+            return 2;
         }
     }
 
@@ -143,8 +141,15 @@ public final class YarnSessionCli {
         reader.setDaemon(true);
         reader.start();
         try (YarnClusterDescriptor descriptor = new YarnClusterDescriptor(config, System.getenv(), err)) {
-            ApplicationReport end = new ApplicationWaiter(descriptor.yarnClient(), err)
-                    .awaitFinished(org.apache.hadoop.yarn.api.records.ApplicationId.fromString(id), java.time.Duration.ofDays(3650));
+            ApplicationReport end;
+            try {
+                end = new ApplicationWaiter(descriptor.yarnClient(), err)
+                        .awaitFinished(org.apache.hadoop.yarn.api.records.ApplicationId.fromString(id), java.time.Duration.ofDays(3650));
+            } catch (Exception e) {
+                err.println("Error: lost track of session " + id + " (" + e.getMessage() + "); it may still run: "
+                        + "re-attach with bin/yarn-session.sh -id " + id);
+                return 1;
+            }
             reader.join(5000);
             YarnPropertiesFile.clear(config, id);
             err.println("Session " + id + " ended: " + end.getFinalApplicationStatus());

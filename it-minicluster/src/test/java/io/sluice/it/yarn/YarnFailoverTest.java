@@ -72,6 +72,17 @@ class YarnFailoverTest {
                 j -> j.path("jobs").toString().contains("RUNNING") || j.path("jobs").toString().contains("FINISHED"),
                 Duration.ofMinutes(1));
         assertEquals(before, taskManagerContainers(appId), "the same TaskManager containers, none new");
+        // attempt 2's REST shows them as kept from the previous attempt, re-registered
+        Http.awaitJson("http://" + second.getHost() + ":" + second.getRpcPort() + "/resourcemanager/workers", j -> {
+            int recovered = 0;
+            for (com.fasterxml.jackson.databind.JsonNode w : j.path("workers")) {
+                if (before.contains(w.path("id").asText()) && w.path("recovered").asBoolean()
+                        && w.path("recoveredAt").asLong() > 0 && w.path("registeredAt").asLong() >= w.path("recoveredAt").asLong()) {
+                    recovered++;
+                }
+            }
+            return recovered == before.size();
+        }, Duration.ofMinutes(1));
 
         ApplicationReport end = dist.awaitReport(appId, YarnDistribution::ended, Duration.ofMinutes(3));
         assertEquals(FinalApplicationStatus.SUCCEEDED, end.getFinalApplicationStatus(), end.getDiagnostics());

@@ -129,8 +129,10 @@ class YarnJobClustersTest {
 
     @Test
     void exhaustedAttemptsFailTheApplicationAndItsStagingDirIsSweptLater() throws Exception {
-        YarnDistribution.Result deploy = dist.run("yarn-session.sh", run("-d", "-D", "yarn.application-attempts=2"),
-                Duration.ofMinutes(2));
+        // every failure counts (validity interval 0): on a loaded machine attempt 2 may start more than the
+        // default 10 s after attempt 1 failed, and then attempt 1 would no longer count
+        YarnDistribution.Result deploy = dist.run("yarn-session.sh", run("-d", "-D", "yarn.application-attempts=2",
+                "-D", "yarn.application-attempt-failures-validity-interval=0s"), Duration.ofMinutes(2));
         assertEquals(0, deploy.exitCode(), deploy.describe());
         assertTrue(deploy.stderr().contains("without high availability"), "warns: " + deploy.describe());
         String appId = deploy.applicationId();
@@ -162,10 +164,20 @@ class YarnJobClustersTest {
         List<String> stagingBefore = dist.stagingDirs();
         String jar = dist.examplesJar().toString();
 
+        // exit code 2 for every mistake that keeps the job from starting, whichever the target (docs/deployment.md)
         YarnDistribution.Result queue = dist.sluice(run("run", "-t", "yarn-application", "-D", "yarn.application.queue=nope",
                 jar, "--output", dist.hdfs("/out/x")), Duration.ofMinutes(1));
         assertEquals(2, queue.exitCode(), queue.describe());
         assertTrue(queue.stderr().contains("YARN has no queue 'nope'") && queue.stderr().contains("default"), queue.describe());
+        YarnDistribution.Result perJobQueue = dist.sluice(run("run", "-t", "yarn-per-job", "-D", "yarn.application.queue=nope",
+                jar, "--output", dist.hdfs("/out/x")), Duration.ofMinutes(1));
+        assertEquals(2, perJobQueue.exitCode(), perJobQueue.describe());
+        assertTrue(perJobQueue.stderr().contains("Error: YARN has no queue 'nope'"), perJobQueue.describe());
+
+        YarnDistribution.Result noJar = dist.sluice(run("run", "-t", "yarn-per-job", tmp.resolve("no-such.jar").toString()),
+                Duration.ofMinutes(1));
+        assertEquals(2, noJar.exitCode(), noJar.describe());
+        assertTrue(noJar.stderr().contains("does not exist"), noJar.describe());
 
         YarnDistribution.Result big = dist.run("yarn-session.sh", run("-d", "-tm", "64g"), Duration.ofMinutes(1));
         assertEquals(2, big.exitCode(), big.describe());
@@ -184,9 +196,15 @@ class YarnJobClustersTest {
         YarnDistribution.Result unreachable = dist.run("yarn-session.sh", run("-d",
                         "-D", "sluice.hadoop.yarn.resourcemanager.address=localhost:" + deadPort,
                         "-D", "yarn.client.rm-connect-timeout=2s"), Map.of(), Duration.ofMinutes(2));
-        assertEquals(1, unreachable.exitCode(), unreachable.describe());
+        assertEquals(2, unreachable.exitCode(), unreachable.describe());
         assertTrue(unreachable.stderr().contains("cannot reach the YARN ResourceManager at localhost:" + deadPort),
                 unreachable.describe());
+        YarnDistribution.Result perJobUnreachable = dist.sluice(run("run", "-t", "yarn-per-job",
+                "-D", "sluice.hadoop.yarn.resourcemanager.address=localhost:" + deadPort,
+                "-D", "yarn.client.rm-connect-timeout=2s", jar, "--output", dist.hdfs("/out/x")), Duration.ofMinutes(2));
+        assertEquals(2, perJobUnreachable.exitCode(), perJobUnreachable.describe());
+        assertTrue(perJobUnreachable.stderr().contains("cannot reach the YARN ResourceManager at localhost:" + deadPort),
+                perJobUnreachable.describe());
 
         assertEquals(appsBefore, dist.yarn.getApplications().size(), "no application was submitted");
         assertEquals(stagingBefore, dist.stagingDirs(), "nothing was staged");

@@ -1,8 +1,10 @@
 package io.sluice.it.yarn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.sandbox.EmbeddedHadoopCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +62,7 @@ class YarnSessionTest {
                 dist.examplesJar().toString(), "--output", dist.hdfs("/out/session-1"), "--to", "20000"), Duration.ofMinutes(2));
         assertEquals(0, first.exitCode(), first.describe());
         assertTrue(first.stderr().contains("finished successfully"), first.describe());
+        assertContainerTimesInRest(appId);
         YarnDistribution.Result second = dist.sluice(List.of("run", dist.examplesJar().toString(),
                 "--output", dist.hdfs("/out/session-2"), "--from", "5", "--to", "3000"), Duration.ofMinutes(2));
         assertEquals(0, second.exitCode(), second.describe());
@@ -96,6 +99,44 @@ class YarnSessionTest {
         assertEquals(2, after.exitCode(), after.describe());
         assertTrue(after.stderr().contains("the session " + appId + " it records has ended"), after.describe());
         assertTrue(after.stderr().contains("no YARN session to submit to"), after.describe());
+    }
+
+    /**
+     * The TaskManager that ran the first job is a container of this application, and REST shows when
+     * it was requested, allocated, launched and registered, in that order, on the node YARN put it.
+     */
+    private static void assertContainerTimesInRest(String appId) throws Exception {
+        ApplicationReport report = dist.report(appId);
+        String rest = "http://" + report.getHost() + ":" + report.getRpcPort();
+        Map<String, String> nodeOfContainer = new java.util.HashMap<>();
+        dist.yarn.getContainers(report.getCurrentApplicationAttemptId())
+                .forEach(c -> nodeOfContainer.put(c.getContainerId().toString(), c.getAssignedNode().toString()));
+        JsonNode tms = Http.getJson(rest + "/taskmanagers").path("taskmanagers");
+        assertTrue(tms.size() >= 1, tms.toString());
+        JsonNode workers = Http.getJson(rest + "/resourcemanager/workers").path("workers");
+        for (JsonNode tm : tms) {
+            String id = tm.path("id").asText();
+            assertTrue(nodeOfContainer.containsKey(id), "TaskManager " + id + " is a container of " + appId + ": " + nodeOfContainer);
+            assertEquals(nodeOfContainer.get(id), tm.path("node").asText(), tm.toString());
+            assertFalse(tm.path("recovered").asBoolean(), tm.toString());
+            long requested = tm.path("requestedAt").asLong();
+            long allocated = tm.path("allocatedAt").asLong();
+            long launched = tm.path("launchedAt").asLong();
+            long registered = tm.path("registeredAt").asLong();
+            assertTrue(requested > 0 && requested <= allocated && allocated <= launched && launched <= registered,
+                    "requested <= allocated <= launched <= registered: " + tm);
+            JsonNode worker = null;
+            for (JsonNode w : workers) {
+                if (id.equals(w.path("id").asText())) {
+                    worker = w;
+                }
+            }
+            assertTrue(worker != null, "listed in /resourcemanager/workers: " + workers);
+            assertEquals("REGISTERED", worker.path("state").asText(), worker.toString());
+            assertEquals(allocated, worker.path("allocatedAt").asLong(), worker.toString());
+            assertEquals(launched, worker.path("launchedAt").asLong(), worker.toString());
+            assertTrue(worker.path("endedAt").isNull() && worker.path("exitStatus").isNull(), worker.toString());
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.sluice.api.StreamEnvironment;
 import io.sluice.client.ClusterDeployer;
 import io.sluice.client.LocalClusterExecutor;
 import io.sluice.client.RestClusterExecutor;
+import io.sluice.client.SubmissionException;
 import io.sluice.config.Configuration;
 import io.sluice.config.IllegalConfigurationException;
 import io.sluice.config.JobManagerOptions;
@@ -28,7 +29,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code bin/sluice}: run, list and cancel jobs, and start standalone JobManager and TaskManager
- * processes. Exit codes: 0 success, 1 the job or the program failed, 2 wrong usage or bad input.
+ * processes. Exit codes (docs/deployment.md): 0 success; 1 the job or the program's main() failed,
+ * or the job was cancelled; 2 nothing ran: wrong usage, bad input, or the cluster could not be
+ * deployed or reached or refused the job.
  */
 public final class SluiceCli {
 
@@ -86,8 +89,9 @@ public final class SluiceCli {
             err.println("Error: " + e.getMessage());
             return 2;
         } catch (RestClientException e) {
+            // list / cancel: the cluster is unreachable or refused the request (e.g. an unknown job id)
             err.println("Error: " + e.getMessage());
-            return 1;
+            return 2;
         } catch (ClusterTargetException e) {
             err.println("Error: " + e.getMessage());
             return e.exitCode();
@@ -170,16 +174,18 @@ public final class SluiceCli {
                 options.entryClass(), options.dynamicProperties(), options.jar(), options.programArgs());
     }
 
-    /** Calls a deployer; its user errors (IllegalArgumentException / IllegalStateException) become one message. */
+    /**
+     * Calls a deployer. Its failures (bad input, a cluster that cannot be deployed or reached) become
+     * one message and exit code 2: nothing ran. A deployer reports a job that ran and failed through
+     * its return value, not by throwing.
+     */
     private static <T> T deployed(java.util.concurrent.Callable<T> call) {
         try {
             return call.call();
-        } catch (IllegalArgumentException | IllegalConfigurationException e) {
-            throw new ClusterTargetException(e.getMessage(), 2);
         } catch (ClusterTargetException | CliException e) {
             throw e;
         } catch (Exception e) {
-            throw new ClusterTargetException(e.getMessage() == null ? e.toString() : e.getMessage(), 1);
+            throw new ClusterTargetException(e.getMessage() == null ? e.toString() : e.getMessage(), 2);
         }
     }
 
@@ -238,10 +244,15 @@ public final class SluiceCli {
         return restClient(config, null);
     }
 
+    /** 2 when a job could not be submitted (nothing of it ran), else 1 (a job or main() failed). */
     private int reportProgramFailure(ProgramLauncher.ProgramFailedException e) {
+        SubmissionException notSubmitted = find(e, SubmissionException.class);
         JobExecutionException jobFailure = find(e, JobExecutionException.class);
         RestClientException restFailure = find(e, RestClientException.class);
-        if (jobFailure != null) {
+        if (notSubmitted != null) {
+            err.println("Error: " + notSubmitted.getMessage());
+            return 2;
+        } else if (jobFailure != null) {
             err.println("Error: " + jobFailure.getMessage());
             SerializedThrowable remote = find(jobFailure, SerializedThrowable.class);
             if (remote != null) {
