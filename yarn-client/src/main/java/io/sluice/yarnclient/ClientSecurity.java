@@ -50,13 +50,22 @@ public final class ClientSecurity {
                 keytab.get().loginAsProcessUser();
                 progress.println("Logged in to Kerberos as " + keytab.get().principal() + " from " + keytab.get().keytab());
             } else {
-                UserGroupInformation user = UserGroupInformation.getLoginUser();
-                if (!config.get(SecurityOptions.KERBEROS_LOGIN_USE_TICKET_CACHE) || !user.hasKerberosCredentials()) {
-                    throw new IllegalArgumentException("this cluster uses Kerberos but the client has no Kerberos "
-                            + "credentials: set " + SecurityOptions.KERBEROS_LOGIN_KEYTAB.key() + " and "
-                            + SecurityOptions.KERBEROS_LOGIN_PRINCIPAL.key()
-                            + (config.get(SecurityOptions.KERBEROS_LOGIN_USE_TICKET_CACHE) ? ", or run kinit first"
-                            : " (" + SecurityOptions.KERBEROS_LOGIN_USE_TICKET_CACHE.key() + " is false)"));
+                boolean ticketCache = config.get(SecurityOptions.KERBEROS_LOGIN_USE_TICKET_CACHE);
+                String noCredentials = "this cluster uses Kerberos but the client has no Kerberos credentials: set "
+                        + SecurityOptions.KERBEROS_LOGIN_KEYTAB.key() + " and " + SecurityOptions.KERBEROS_LOGIN_PRINCIPAL.key()
+                        + (ticketCache ? ", or run kinit first"
+                        : " (" + SecurityOptions.KERBEROS_LOGIN_USE_TICKET_CACHE.key() + " is false)");
+                if (!ticketCache) {
+                    throw new IllegalArgumentException(noCredentials);
+                }
+                UserGroupInformation user;
+                try {
+                    user = UserGroupInformation.getLoginUser();
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(noCredentials + " (" + e.getMessage() + ")", e);
+                }
+                if (!user.hasKerberosCredentials()) {
+                    throw new IllegalArgumentException(noCredentials);
                 }
             }
         } catch (IOException e) {
