@@ -1,0 +1,159 @@
+package io.sluice.yarnappmaster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.yarnclient.DelegationTokens;
+import io.sluice.yarnclient.KerberosLogin;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.minikdc.MiniKdc;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.authentication.util.KerberosName;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.TokenIdentifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renewal against a real Kerberized namenode (MiniKdc + a MiniDFSCluster namenode with Kerberos)
+ * whose tokens live seconds instead of days: the ApplicationMaster's token source logs in from a
+ * keytab and obtains real HDFS delegation tokens; the manager keeps a token-only user (what a
+ * TaskManager container is) able to reach HDFS well past the first token's max lifetime, while a
+ * user that kept only the first token is refused.
+ */
+class SecureHdfsTokenRenewalTest {
+
+    private static final long RENEW_INTERVAL_MS = 4_000;
+    private static final long MAX_LIFETIME_MS = 10_000;
+
+    private static MiniKdc kdc;
+    private static MiniDFSCluster dfs;
+    private static Path keytab;
+    private static String realm;
+    private static Configuration conf;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("sluice-secure-hdfs");
+        kdc = new MiniKdc(MiniKdc.createConf(), dir.toFile());
+        kdc.start();
+        realm = kdc.getRealm();
+        keytab = dir.resolve("all.keytab");
+        kdc.createPrincipal(keytab.toFile(), "etl", "hdfs/localhost", "HTTP/localhost");
+        KerberosName.resetDefaultRealm();
+
+        conf = new Configuration();
+        conf.set("hadoop.security.authentication", "kerberos");
+        conf.set("dfs.namenode.kerberos.principal", "hdfs/localhost@" + realm);
+        conf.set("dfs.namenode.keytab.file", keytab.toString());
+        conf.set("dfs.web.authentication.kerberos.principal", "HTTP/localhost@" + realm);
+        conf.set("dfs.web.authentication.kerberos.keytab", keytab.toString());
+        conf.setBoolean("dfs.block.access.token.enable", true);
+        conf.setLong("dfs.namenode.delegation.token.renew-interval", RENEW_INTERVAL_MS);
+        conf.setLong("dfs.namenode.delegation.token.max-lifetime", MAX_LIFETIME_MS);
+        // every HDFS call below opens a new connection, so it authenticates with the token held now
+        conf.setInt("ipc.client.connection.maxidletime", 100);
+        conf.setBoolean("fs.hdfs.impl.disable.cache", true);
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
+        UserGroupInformation.setConfiguration(conf);
+        dfs = new MiniDFSCluster.Builder(conf).numDataNodes(0).build();
+        dfs.waitActive();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (dfs != null) {
+            dfs.shutdown();
+        }
+        UserGroupInformation.reset();
+        if (kdc != null) {
+            kdc.stop();
+        }
+        System.clearProperty(MiniKdc.JAVA_SECURITY_KRB5_CONF);
+    }
+
+    /** A user without Kerberos credentials that reaches HDFS with tokens only, like a container. */
+    private static UserGroupInformation tokenOnlyUser() {
+        UserGroupInformation u = UserGroupInformation.createRemoteUser("etl");
+        u.setAuthenticationMethod(UserGroupInformation.AuthenticationMethod.TOKEN);
+        return u;
+    }
+
+    private static void listRoot(UserGroupInformation user) throws Exception {
+        user.doAs((PrivilegedExceptionAction<Void>) () -> {
+            try (FileSystem fs = FileSystem.newInstance(dfs.getURI(), conf)) {
+                fs.listStatus(new org.apache.hadoop.fs.Path("/"));
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void renewedTokensKeepAContainerUserOnHdfsPastTheFirstTokensMaxLifetime() throws Exception {
+        KeytabTokenSource source = new KeytabTokenSource(new KerberosLogin(keytab, "etl@" + realm), conf,
+                Set.of(dfs.getURI()));
+        UserGroupInformation container = tokenOnlyUser();
+        List<Long> delays = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        List<Credentials> rounds = new CopyOnWriteArrayList<>();
+        DelegationTokenManager manager = new DelegationTokenManager(source, c -> {
+            container.addCredentials(c);
+            rounds.add(c);
+        }, System::currentTimeMillis, (task, delay) -> {
+            delays.add(delay.toMillis());
+            executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }, 0.75, Duration.ofSeconds(1));
+        try {
+            manager.start();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (rounds.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, rounds.size(), "first round obtained tokens");
+            Credentials first = rounds.get(0);
+            Token<? extends TokenIdentifier> token = first.getAllTokens().iterator().next();
+            assertEquals("HDFS_DELEGATION_TOKEN", token.getKind().toString());
+            long started = System.currentTimeMillis();
+            // the next round: 75 % of the renew interval the namenode reported (renew() as the keytab user)
+            long delay = delays.get(1);
+            assertTrue(delay > 0.75 * RENEW_INTERVAL_MS - 1500 && delay <= 0.75 * RENEW_INTERVAL_MS, "delay " + delay);
+
+            UserGroupInformation firstOnly = tokenOnlyUser();
+            firstOnly.addCredentials(first);
+            listRoot(firstOnly);
+            listRoot(container);
+
+            // run well past the first token's max lifetime, using HDFS as a TaskManager would
+            while (System.currentTimeMillis() < started + MAX_LIFETIME_MS + 3_000) {
+                listRoot(container);
+                Thread.sleep(500);
+            }
+            assertTrue(rounds.size() >= 4, "rounds: " + rounds.size());
+            IOException expired = assertThrows(IOException.class, () -> listRoot(firstOnly));
+            assertTrue(String.valueOf(expired.getMessage()).contains("expired")
+                    || String.valueOf(expired.getMessage()).contains("can't be found in cache"), expired.toString());
+            listRoot(container);
+            assertTrue(DelegationTokens.maxDate(rounds.get(rounds.size() - 1).getAllTokens().iterator().next()).getAsLong()
+                    > System.currentTimeMillis(), "the latest token is within its max lifetime");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}
