@@ -29,15 +29,19 @@ import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.security.token.TokenIdentifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Renewal against a real Kerberized namenode (MiniKdc + a MiniDFSCluster namenode with Kerberos)
+ * Renewal against a real Kerberized HDFS (MiniKdc + a MiniDFSCluster with Kerberos)
  * whose tokens live seconds instead of days: the ApplicationMaster's token source logs in from a
  * keytab and obtains real HDFS delegation tokens; the manager keeps a token-only user (what a
  * TaskManager container is) able to reach HDFS well past the first token's max lifetime, while a
  * user that kept only the first token is refused.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureHdfsTokenRenewalTest {
 
     private static final long RENEW_INTERVAL_MS = 4_000;
@@ -65,6 +69,10 @@ class SecureHdfsTokenRenewalTest {
         conf.set("dfs.namenode.keytab.file", keytab.toString());
         conf.set("dfs.web.authentication.kerberos.principal", "HTTP/localhost@" + realm);
         conf.set("dfs.web.authentication.kerberos.keytab", keytab.toString());
+        conf.set("dfs.datanode.kerberos.principal", "hdfs/localhost@" + realm);
+        conf.set("dfs.datanode.keytab.file", keytab.toString());
+        // a secure datanode wants privileged ports or SASL + HTTPS; Hadoop's own tests skip that like this
+        conf.setBoolean("ignore.secure.ports.for.testing", true);
         conf.setBoolean("dfs.block.access.token.enable", true);
         conf.setLong("dfs.namenode.delegation.token.renew-interval", RENEW_INTERVAL_MS);
         conf.setLong("dfs.namenode.delegation.token.max-lifetime", MAX_LIFETIME_MS);
@@ -73,7 +81,7 @@ class SecureHdfsTokenRenewalTest {
         conf.setBoolean("fs.hdfs.impl.disable.cache", true);
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
         UserGroupInformation.setConfiguration(conf);
-        dfs = new MiniDFSCluster.Builder(conf).numDataNodes(0).build();
+        dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         dfs.waitActive();
     }
 
@@ -106,6 +114,7 @@ class SecureHdfsTokenRenewalTest {
     }
 
     @Test
+    @Order(1)
     void renewedTokensKeepAContainerUserOnHdfsPastTheFirstTokensMaxLifetime() throws Exception {
         KeytabTokenSource source = new KeytabTokenSource(new KerberosLogin(keytab, "etl@" + realm), conf,
                 Set.of(dfs.getURI()));
@@ -155,5 +164,62 @@ class SecureHdfsTokenRenewalTest {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** Last: the client's login replaces this JVM's login user (the namenode's) with the keytab's for a moment. */
+    @Test
+    @Order(2)
+    void theClientObtainsTokensForTheApplicationMasterAndShipsTheKeytabOwnerOnly() throws Exception {
+        try (FileSystem admin = FileSystem.newInstance(dfs.getURI(), conf)) {
+            admin.mkdirs(new org.apache.hadoop.fs.Path("/user/etl"));
+            admin.setOwner(new org.apache.hadoop.fs.Path("/user/etl"), "etl", "etl");
+        }
+        io.sluice.config.Configuration config = new io.sluice.config.Configuration();
+        config.setString(io.sluice.yarnclient.SecurityOptions.KERBEROS_LOGIN_KEYTAB.key(), keytab.toString());
+        config.setString(io.sluice.yarnclient.SecurityOptions.KERBEROS_LOGIN_PRINCIPAL.key(), "etl@" + realm);
+        org.apache.hadoop.yarn.conf.YarnConfiguration yarn = new org.apache.hadoop.yarn.conf.YarnConfiguration(conf);
+        java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
+
+        UserGroupInformation namenodeUser = UserGroupInformation.getLoginUser();
+        io.sluice.yarnclient.ClientSecurity security = io.sluice.yarnclient.ClientSecurity.login(config, yarn,
+                new java.io.PrintStream(progress, true));
+        UserGroupInformation client = UserGroupInformation.getLoginUser();
+        assertEquals("etl@" + realm, client.getUserName());
+        assertTrue(client.isFromKeytab());
+        // client and namenode share this JVM, and the namenode's RPC server authenticates as the login user:
+        // give it back, and run the client's part as the user it logged in
+        UserGroupInformation.setLoginUser(namenodeUser);
+        client.doAs((PrivilegedExceptionAction<Void>) () -> {
+          try (FileSystem fs = FileSystem.newInstance(dfs.getURI(), yarn)) {
+            io.sluice.yarnclient.StagingArea staging = new io.sluice.yarnclient.StagingArea(fs,
+                    "application_1700000000000_0001");
+            java.util.Map<String, String> amEnv = new java.util.HashMap<>();
+            java.nio.ByteBuffer tokens = security.prepareApplicationMaster(staging, amEnv);
+
+            Credentials forAm = new Credentials();
+            byte[] bytes = new byte[tokens.remaining()];
+            tokens.get(bytes);
+            forAm.readTokenStorageStream(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+            assertEquals(1, forAm.numberOfTokens(), "one namenode: default and staging file system are the same");
+            assertEquals("HDFS_DELEGATION_TOKEN", forAm.getAllTokens().iterator().next().getKind().toString());
+            // the AM's launch context tokens work for a user without Kerberos
+            UserGroupInformation am = tokenOnlyUser();
+            am.addCredentials(forAm);
+            listRoot(am);
+
+            org.apache.hadoop.fs.Path shipped = new org.apache.hadoop.fs.Path(staging.dir(),
+                    io.sluice.yarnclient.AppMasterContract.KEYTAB_FILE);
+            assertEquals(io.sluice.yarnclient.AppMasterContract.KEYTAB_FILE,
+                    amEnv.get(io.sluice.yarnclient.AppMasterContract.ENV_KEYTAB));
+            org.apache.hadoop.fs.FileStatus status = fs.getFileStatus(shipped);
+            assertEquals("etl", status.getOwner());
+            assertEquals((short) 0400, status.getPermission().toShort());
+            assertEquals((short) 0700, fs.getFileStatus(staging.dir()).getPermission().toShort());
+            assertEquals(Files.size(keytab), status.getLen());
+          }
+          return null;
+        });
+        assertTrue(progress.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .contains("Obtained 1 delegation token(s)"), progress.toString());
     }
 }
