@@ -34,8 +34,23 @@ final class ApplicationMasterTokens {
 
     private ApplicationMasterTokens() {}
 
+    /**
+     * Never throws: without renewal the application still runs on the tokens from submission, which
+     * beats failing a cluster that is otherwise up.
+     */
     static Optional<DelegationTokenManager> startIfConfigured(io.sluice.config.Configuration config, YarnConfiguration yarn,
-                                                              Map<String, String> env, Path workDir, JobManager jobManager)
+                                                              Map<String, String> env, Path workDir, JobManager jobManager) {
+        try {
+            return start(config, yarn, env, workDir, jobManager);
+        } catch (Exception | LinkageError e) {
+            LOG.error("Delegation token renewal could not start; the application runs on the tokens from submission "
+                    + "until they expire", e);
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<DelegationTokenManager> start(io.sluice.config.Configuration config, YarnConfiguration yarn,
+                                                          Map<String, String> env, Path workDir, JobManager jobManager)
             throws IOException {
         String keytabName = env.get(AppMasterContract.ENV_KEYTAB);
         if (keytabName == null) {
