@@ -166,14 +166,51 @@ class SecureHdfsTokenRenewalTest {
         }
     }
 
-    /** Last: the client's login replaces this JVM's login user (the namenode's) with the keytab's for a moment. */
+    /**
+     * The AM's wiring as YarnApplicationMaster calls it: the principal from sluice.yaml, the keytab
+     * from the container's working directory, the staging dir from the environment, a JobManager
+     * whose TaskManagers get the tokens.
+     */
     @Test
     @Order(2)
-    void theClientObtainsTokensForTheApplicationMasterAndShipsTheKeytabOwnerOnly() throws Exception {
-        try (FileSystem admin = FileSystem.newInstance(dfs.getURI(), conf)) {
-            admin.mkdirs(new org.apache.hadoop.fs.Path("/user/etl"));
-            admin.setOwner(new org.apache.hadoop.fs.Path("/user/etl"), "etl", "etl");
+    void theApplicationMasterStartsRenewalFromTheShippedKeytab() throws Exception {
+        Path workDir = Files.createTempDirectory("sluice-am-workdir");
+        Files.copy(keytab, workDir.resolve(io.sluice.yarnclient.AppMasterContract.KEYTAB_FILE));
+        io.sluice.config.Configuration config = new io.sluice.config.Configuration();
+        config.setString(io.sluice.yarnclient.SecurityOptions.KERBEROS_LOGIN_PRINCIPAL.key(), "etl@" + realm);
+        config.setString(io.sluice.config.CoreOptions.TMP_DIRS.key(), workDir.toString());
+        java.util.Map<String, String> env = java.util.Map.of(
+                io.sluice.yarnclient.AppMasterContract.ENV_KEYTAB, io.sluice.yarnclient.AppMasterContract.KEYTAB_FILE,
+                io.sluice.yarnclient.AppMasterContract.ENV_STAGING_DIR, dfs.getURI() + "/user/etl/.sluice/application_1_0001");
+        try (io.sluice.entrypoint.LocalCluster cluster = io.sluice.entrypoint.LocalCluster.start(config, 1, 1)) {
+            DelegationTokenManager manager = ApplicationMasterTokens.startIfConfigured(config,
+                    new org.apache.hadoop.yarn.conf.YarnConfiguration(conf), env, workDir, cluster.jobManager()).orElseThrow();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (manager.current() == null && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            Token<? extends TokenIdentifier> token = manager.current().getAllTokens().iterator().next();
+            assertEquals("HDFS_DELEGATION_TOKEN", token.getKind().toString());
+            assertEquals(token, UserGroupInformation.getCurrentUser().getCredentials().getToken(token.getService()),
+                    "the AM's own user holds it: containers launched from now on get it");
+            long next = manager.nextRenewalMillis() - System.currentTimeMillis();
+            assertTrue(next > 0 && next <= 0.75 * RENEW_INTERVAL_MS, "next renewal in " + next + " ms");
         }
+    }
+
+    /** Last: the client's login replaces this JVM's login user (the namenode's) with the keytab's for a moment. */
+    @Test
+    @Order(3)
+    void theClientObtainsTokensForTheApplicationMasterAndShipsTheKeytabOwnerOnly() throws Exception {
+        // as the HDFS superuser (this JVM's current user holds etl's tokens from the AM test by now)
+        UserGroupInformation.loginUserFromKeytabAndReturnUGI("hdfs/localhost@" + realm, keytab.toString())
+                .doAs((PrivilegedExceptionAction<Void>) () -> {
+                    try (FileSystem admin = FileSystem.newInstance(dfs.getURI(), conf)) {
+                        admin.mkdirs(new org.apache.hadoop.fs.Path("/user/etl"));
+                        admin.setOwner(new org.apache.hadoop.fs.Path("/user/etl"), "etl", "etl");
+                    }
+                    return null;
+                });
         io.sluice.config.Configuration config = new io.sluice.config.Configuration();
         config.setString(io.sluice.yarnclient.SecurityOptions.KERBEROS_LOGIN_KEYTAB.key(), keytab.toString());
         config.setString(io.sluice.yarnclient.SecurityOptions.KERBEROS_LOGIN_PRINCIPAL.key(), "etl@" + realm);
