@@ -122,6 +122,12 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
                 releaseJob(m.jobId(), "JobMaster disconnected: " + m.cause());
             }
             return null;
+        } else if (message instanceof TaskExecutorProtocol.UpdateDelegationTokens m) {
+            if (!resourceManager.isRegisteredWith(m.resourceManagerToken())) {
+                throw new FencingTokenException("delegation tokens from a ResourceManager TaskManager " + resourceId()
+                        + " is not registered with");
+            }
+            return DelegationTokenReceiver.addToCurrentUser(m.credentials());
         } else if (message instanceof DisconnectResourceManager m) {
             if (resourceManager.isRegisteredWith(m.resourceManagerToken())) {
                 log.info("ResourceManager disconnected this TaskManager ({}); registering again", m.cause());

@@ -33,4 +33,12 @@ public sealed interface TaskExecutorProtocol {
     record DisconnectJobMaster(JobId jobId, UUID jobMasterToken, String cause) implements TaskExecutorProtocol {}
 
     record DisconnectResourceManager(UUID resourceManagerToken, String cause) implements TaskExecutorProtocol {}
+
+    /**
+     * From the ApplicationMaster's delegation token manager (through the ResourceManager leader's
+     * token, so a stale attempt cannot overwrite newer tokens): fresh Hadoop delegation tokens
+     * ({@code Credentials} in Hadoop's token storage format) for this process's user. Reply: the
+     * number of tokens added.
+     */
+    record UpdateDelegationTokens(UUID resourceManagerToken, byte[] credentials) implements TaskExecutorProtocol {}
 }

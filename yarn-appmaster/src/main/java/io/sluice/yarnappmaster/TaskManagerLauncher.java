@@ -78,8 +78,11 @@ public final class TaskManagerLauncher {
                 List.of(String.join(" ", command)), null, tokens(), null);
     }
 
-    /** The AM's own tokens (HDFS delegation tokens on secure clusters), minus the AM-RM token. */
-    private static ByteBuffer tokens() throws IOException {
+    /**
+     * The AM's own tokens (HDFS delegation tokens on secure clusters), minus the AM-RM token. Read at
+     * each launch: with a keytab, the DelegationTokenManager keeps replacing them before they expire.
+     */
+    static ByteBuffer tokens() throws IOException {
         Credentials credentials = UserGroupInformation.getCurrentUser().getCredentials();
         Credentials forContainers = new Credentials();
         credentials.getAllTokens().stream()

@@ -175,6 +175,8 @@ public final class YarnApplicationMaster {
             throw new IllegalStateException("could not register with the YARN ResourceManager: " + e.getMessage(), e);
         }
         LOG.info("JobManager of {} is up: REST {}, web UI through the YARN proxy", appId, trackingUrl);
+        // secure clusters with a keytab: fresh delegation tokens for the AM and its TaskManagers (docs/security.md)
+        ApplicationMasterTokens.startIfConfigured(config, yarn, env, workDir, jobManager);
 
         Outcome outcome;
         try {

@@ -37,7 +37,11 @@ public final class AppMasterContract {
     /** yarn.application-attempts as submitted: the AM knows when it is the last attempt. */
     public static final String ENV_MAX_ATTEMPTS = "SLUICE_MAX_ATTEMPTS";
 
+    /** Set on secure clusters with a keytab: its file name in the AM's working directory (never shipped to TaskManagers). */
+    public static final String ENV_KEYTAB = "SLUICE_KEYTAB";
+
     public static final String DIST_JAR_NAME = "sluice-dist.jar";
+    public static final String KEYTAB_FILE = "sluice.keytab";
     public static final String CONF_FILE = "sluice.yaml";
     public static final String LOG4J_FILE = "log4j2.properties";
     /** Written by the AM once it knows its own addresses; localized as sluice.yaml in TaskManager containers. */

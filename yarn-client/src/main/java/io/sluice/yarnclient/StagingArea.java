@@ -22,6 +22,8 @@ public final class StagingArea {
     private static final Logger LOG = LoggerFactory.getLogger(StagingArea.class);
     private static final FsPermission DIR_PUBLIC = new FsPermission((short) 0755);
     private static final FsPermission FILE_PUBLIC = new FsPermission((short) 0644);
+    private static final FsPermission DIR_PRIVATE = new FsPermission((short) 0700);
+    private static final FsPermission FILE_OWNER_READ = new FsPermission((short) 0400);
 
     private final FileSystem fs;
     private final Path dir;
@@ -49,6 +51,21 @@ public final class StagingArea {
     public Path upload(java.nio.file.Path local, String name) throws IOException {
         Path target = new Path(dir, name);
         fs.copyFromLocalFile(false, true, new Path(local.toUri()), target);
+        resources.put(name, AppMasterContract.resource(fs, target, LocalResourceVisibility.APPLICATION));
+        return target;
+    }
+
+    /**
+     * Uploads a secret (the Kerberos keytab) readable by its owner only (0400), in a staging dir only
+     * its owner can enter (0700). NodeManagers localize APPLICATION resources as the application's
+     * user, so this is all they need.
+     */
+    public Path uploadOwnerOnly(java.nio.file.Path local, String name) throws IOException {
+        fs.mkdirs(dir, DIR_PRIVATE);
+        fs.setPermission(dir, DIR_PRIVATE);
+        Path target = new Path(dir, name);
+        fs.copyFromLocalFile(false, true, new Path(local.toUri()), target);
+        fs.setPermission(target, FILE_OWNER_READ);
         resources.put(name, AppMasterContract.resource(fs, target, LocalResourceVisibility.APPLICATION));
         return target;
     }

@@ -38,6 +38,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
     private final java.nio.file.Path hadoopConfDir;
     private final PrintStream progress;
     private final YarnClient client;
+    private final ClientSecurity security;
 
     public YarnClusterDescriptor(Configuration config, Map<String, String> env, PrintStream progress) {
         this.config = config;
@@ -45,6 +46,8 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         String dir = env.getOrDefault("YARN_CONF_DIR", env.get("HADOOP_CONF_DIR"));
         this.hadoopConfDir = dir == null || dir.isBlank() ? null : java.nio.file.Path.of(dir);
         this.progress = progress;
+        // before the YARN client exists: its connection uses the Kerberos login
+        this.security = ClientSecurity.login(config, yarn, progress);
         this.client = YarnClient.createYarnClient();
         client.init(yarn);
         client.start();
@@ -87,8 +90,10 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         boolean submitted = false;
         try {
             Map<String, String> env = stage(spec, staging, distJar, shipFiles);
+            java.nio.ByteBuffer tokens = security.prepareApplicationMaster(staging, env);
             ApplicationSubmissionContext context = app.getApplicationSubmissionContext();
             fillSubmissionContext(context, spec, queue, jm, staging, env);
+            context.getAMContainerSpec().setTokens(tokens);
             progress.println("Submitting application " + appId + " to queue '" + queue + "' (staging dir "
                     + staging.dir() + ")");
             client.submitApplication(context);
