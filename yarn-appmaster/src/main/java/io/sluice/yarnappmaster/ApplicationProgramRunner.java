@@ -1,0 +1,247 @@
+package io.sluice.yarnappmaster;
+
+import io.sluice.api.StreamEnvironment;
+import io.sluice.dispatcher.DispatcherProtocol;
+import io.sluice.dispatcher.JobOverview;
+import io.sluice.graph.JobId;
+import io.sluice.ha.JobResultStore;
+import io.sluice.jobmaster.JobResult;
+import io.sluice.rpc.RpcRef;
+import io.sluice.rpc.SerializedThrowable;
+import io.sluice.yarnappmaster.YarnApplicationMaster.Outcome;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An application cluster's program: runs main() in the ApplicationMaster, or, on a later attempt
+ * after a failover, follows the jobs main() had already submitted instead of running it again.
+ *
+ * <p>With high availability the Dispatcher recovers submitted jobs from the HA stores; running main()
+ * again would submit them a second time. So main() runs again only when the {@link ApplicationJobLog}
+ * shows that it had not submitted any job yet. Then, too, a job that the Dispatcher nevertheless knows
+ * (the attempt died between the submission and the log entry) is followed, not resubmitted: job ids
+ * are fixed per application and ordinal. Without high availability nothing survives an attempt, so
+ * every attempt runs main().
+ */
+final class ApplicationProgramRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationProgramRunner.class);
+
+    /** What the client shipped: the entry class, the default parallelism, main()'s arguments. */
+    record Program(String entryClass, int parallelism, List<String> args) {
+        static Program parse(List<String> lines) {
+            return new Program(lines.get(0), Integer.parseInt(lines.get(1)), List.copyOf(lines.subList(2, lines.size())));
+        }
+    }
+
+    private final RpcRef<DispatcherProtocol> dispatcher;
+    private final JobResultStore jobResults;
+    private final ApplicationJobLog jobLog;
+    private final ApplicationAttemptId attempt;
+    private final CompletableFuture<Outcome> stopRequest;
+
+    /** @param jobLog null without high availability */
+    ApplicationProgramRunner(RpcRef<DispatcherProtocol> dispatcher, JobResultStore jobResults, ApplicationJobLog jobLog,
+                             ApplicationAttemptId attempt, CompletableFuture<Outcome> stopRequest) {
+        this.dispatcher = dispatcher;
+        this.jobResults = jobResults;
+        this.jobLog = jobLog;
+        this.attempt = attempt;
+        this.stopRequest = stopRequest;
+    }
+
+    Outcome run(Program program, List<DispatcherProtocol.JarFile> jars) throws Exception {
+        awaitDispatcherLeader();
+        boolean afterFailover = jobLog != null && attempt.getAttemptId() > 1;
+        if (afterFailover) {
+            ApplicationJobLog.Contents before = jobLog.read();
+            if (!before.jobs().isEmpty()) {
+                return followSubmittedJobs(program, before);
+            }
+            LOG.info("Attempt {}: main() had not submitted a job before the failover; running it", attempt.getAttemptId());
+        }
+        InClusterExecutor executor = new InClusterExecutor(dispatcher, jars, attempt.getApplicationId(), jobLog, jobResults,
+                afterFailover);
+        Optional<Outcome> failed = runMain(program, jars, executor);
+        if (failed.isPresent()) {
+            record(new ApplicationJobLog.MainReturned(failed.get().diagnostics()));
+            return failed.get();
+        }
+        record(new ApplicationJobLog.MainReturned(null));
+        // Jobs submitted with executeAsync() and not awaited by main(): the cluster lives until they end.
+        List<CompletableFuture<JobResult>> results;
+        synchronized (executor.results) {
+            results = List.copyOf(executor.results);
+        }
+        return awaitAll(results, program.entryClass() + ".main() finished; " + results.size() + " job(s)");
+    }
+
+    /** A later attempt: main() submitted jobs before the failover; follow them (and their results) to the end. */
+    private Outcome followSubmittedJobs(Program program, ApplicationJobLog.Contents before) throws Exception {
+        if (before.mainReturned().isPresent() && !before.mainReturned().get().succeeded()) {
+            // the earlier attempt had its outcome and died before reporting it
+            LOG.info("main() failed before the failover; ending the application with that outcome");
+            return new Outcome(FinalApplicationStatus.FAILED, before.mainReturned().get().failure());
+        }
+        List<CompletableFuture<JobResult>> results = new ArrayList<>();
+        for (ApplicationJobLog.SubmittedJob job : before.jobs()) {
+            Optional<CompletableFuture<JobResult>> result = InClusterExecutor.existing(dispatcher, jobResults, job.jobId());
+            if (result.isEmpty()) {
+                // the log names only jobs the Dispatcher had stored: this one's HA data could not be recovered
+                results.add(CompletableFuture.failedFuture(new IllegalStateException("job " + job.ordinal() + " '"
+                        + job.jobName() + "' (" + job.jobId() + ") was submitted before the failover but could not be "
+                        + "recovered (see the JobManager log)")));
+                continue;
+            }
+            logFollowing(job.ordinal(), job.jobName(), job.jobId(), result.get());
+            results.add(result.get());
+        }
+        // the attempt may have died after the Dispatcher accepted a job but before its log entry was written
+        for (int n = before.jobs().get(before.jobs().size() - 1).ordinal() + 1; ; n++) {
+            JobId id = InClusterExecutor.jobIdFor(attempt.getApplicationId(), n);
+            Optional<CompletableFuture<JobResult>> unlogged = InClusterExecutor.existing(dispatcher, jobResults, id);
+            if (unlogged.isEmpty()) {
+                break;
+            }
+            logFollowing(n, "(not in the log)", id, unlogged.get());
+            results.add(unlogged.get());
+        }
+        boolean mainReturned = before.mainReturned().isPresent();
+        if (!mainReturned) {
+            LOG.warn("main() of {} had not returned when the previous attempt ended; it is not run again, so code after "
+                    + "its last submitted job does not run and jobs it would have submitted later are not submitted",
+                    program.entryClass());
+        }
+        return awaitAll(results, program.entryClass() + ".main() was not run again after the ApplicationMaster failover "
+                + "(attempt " + attempt.getAttemptId() + "): followed the " + results.size() + " job(s) it had submitted"
+                + (mainReturned ? "" : " before the failover"));
+    }
+
+    private static void logFollowing(int ordinal, String name, JobId id, CompletableFuture<JobResult> result) {
+        if (result.isDone() && !result.isCompletedExceptionally()) {
+            LOG.info("Job {} of the application, '{}' ({}), ended before the failover: {}; not running it again", ordinal,
+                    name, id, result.join().status());
+        } else {
+            LOG.info("Following recovered job {} of the application, '{}' ({}), instead of running main() again", ordinal,
+                    name, id);
+        }
+    }
+
+    /** Runs main() with the executor installed; the outcome only when main() threw. */
+    private Optional<Outcome> runMain(Program program, List<DispatcherProtocol.JarFile> jars, InClusterExecutor executor)
+            throws Exception {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = java.nio.file.Path.of(jars.get(i).path()).toUri().toURL();
+        }
+        StreamEnvironment.initializeContext(executor, program.parallelism());
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader("user-program", urls, ApplicationProgramRunner.class.getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader);
+            LOG.info("Running {}.main()", program.entryClass());
+            Class.forName(program.entryClass(), true, loader).getMethod("main", String[].class)
+                    .invoke(null, (Object) program.args().toArray(String[]::new));
+            return Optional.empty();
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            LOG.error("The program's main() failed", cause);
+            return Optional.of(new Outcome(FinalApplicationStatus.FAILED, "the program's main() (" + program.entryClass()
+                    + ") failed: " + SerializedThrowable.stackTraceOf(cause)));
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+            StreamEnvironment.resetContext();
+        }
+    }
+
+    /** Waits for every job; the first that did not finish decides the outcome. A stop request cancels the rest. */
+    private Outcome awaitAll(List<CompletableFuture<JobResult>> results, String success) throws Exception {
+        for (CompletableFuture<JobResult> r : results) {
+            CompletableFuture.anyOf(r, stopRequest).exceptionally(t -> null).get();
+            if (stopRequest.isDone() && !r.isDone()) {
+                cancelRunning(results);
+                return stopRequest.get();
+            }
+            if (r.isCompletedExceptionally()) {
+                Throwable cause = r.handle((v, t) -> t).get();
+                return new Outcome(FinalApplicationStatus.FAILED, String.valueOf(
+                        cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
+                                ? cause.getCause().getMessage() : cause.getMessage()));
+            }
+            Outcome o = YarnApplicationMaster.outcomeOf(r.get());
+            if (o.status() != FinalApplicationStatus.SUCCEEDED) {
+                return o;
+            }
+        }
+        return new Outcome(FinalApplicationStatus.SUCCEEDED, success);
+    }
+
+    private void cancelRunning(List<CompletableFuture<JobResult>> results) {
+        for (JobId id : runningJobs()) {
+            try {
+                dispatcher.ask(new DispatcherProtocol.CancelJob(id)).get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("Cancelling job {}: {}", id, e.toString()); // it ended meanwhile
+            }
+        }
+        for (CompletableFuture<JobResult> r : results) {
+            try {
+                r.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("A job did not end within 60 s of its cancellation: {}", e.toString());
+            }
+        }
+    }
+
+    /** The jobs the Dispatcher runs: in an application cluster, all are the application's. */
+    private List<JobId> runningJobs() {
+        try {
+            List<JobOverview> jobs = dispatcher.<List<JobOverview>>ask(new DispatcherProtocol.ListJobs()).get(30, TimeUnit.SECONDS);
+            return jobs.stream().filter(j -> !j.state().isGloballyTerminal()).map(j -> JobId.fromHexString(j.jid())).toList();
+        } catch (Exception e) {
+            LOG.warn("Cannot list the jobs to cancel: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    private void record(ApplicationJobLog.MainReturned returned) {
+        if (jobLog == null) {
+            return;
+        }
+        try {
+            jobLog.mainReturned(returned);
+        } catch (Exception e) {
+            // only matters if this attempt dies now: the next one then follows the logged jobs
+            LOG.warn("Cannot record that main() returned: {}", e.toString());
+        }
+    }
+
+    /**
+     * Until the Dispatcher is leader it rejects requests; with high availability it becomes leader only
+     * after it recovered the stored jobs, which is what a later attempt must see before deciding anything.
+     */
+    private void awaitDispatcherLeader() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            try {
+                dispatcher.ask(new DispatcherProtocol.ListJobs()).get(10, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Dispatcher did not become leader within 2 minutes: " + e, e);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.sluice.yarnappmaster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.api.StreamEnvironment;
+import io.sluice.config.Configuration;
+import io.sluice.config.RestOptions;
+import io.sluice.dispatcher.DispatcherProtocol;
+import io.sluice.dispatcher.JobOverview;
+import io.sluice.entrypoint.LocalCluster;
+import io.sluice.graph.JobId;
+import io.sluice.jobmaster.JobResult;
+import io.sluice.jobmaster.JobStatus;
+import io.sluice.rpc.SerializedThrowable;
+import io.sluice.yarnappmaster.YarnApplicationMaster.Outcome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Application mode on a real local JobManager and TaskManager: attempt 1 runs main() and logs its
+ * jobs; a later attempt follows the logged jobs (and results recorded before the failover) instead
+ * of running main() again, and runs main() only when nothing had been submitted. The staging dir is
+ * a local directory through Hadoop's local FileSystem, as HDFS would be on YARN.
+ */
+@Timeout(120)
+class ApplicationProgramRunnerTest {
+
+    /** How often main() ran, and how many jobs it submits. */
+    static final AtomicInteger MAIN_RUNS = new AtomicInteger();
+    static final AtomicInteger JOBS = new AtomicInteger(2);
+    static final String PROGRAM = TwoJobs.class.getName();
+
+    /** A program with two sequential jobs. */
+    public static final class TwoJobs {
+        public static void main(String[] args) throws Exception {
+            MAIN_RUNS.incrementAndGet();
+            for (int i = 0; i < JOBS.get(); i++) {
+                StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+                env.fromSequence(1, 50).map(x -> x + 1).print();
+                env.execute("job " + i);
+            }
+        }
+    }
+
+    @TempDir
+    static Path tmp;
+    static LocalCluster cluster;
+    static FileSystem localFs;
+    static final AtomicInteger APP_IDS = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Configuration config = new Configuration();
+        config.setString(RestOptions.PORT.key(), "0");
+        cluster = LocalCluster.start(config, 1, 2);
+        localFs = FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static ApplicationAttemptId attempt(ApplicationId app, int n) {
+        return ApplicationAttemptId.newInstance(app, n);
+    }
+
+    private static ApplicationId newApp() {
+        return ApplicationId.newInstance(1_700_000_000_000L, APP_IDS.incrementAndGet());
+    }
+
+    private static ApplicationJobLog log(ApplicationId app) {
+        return new ApplicationJobLog(localFs, new org.apache.hadoop.fs.Path(tmp.resolve(app.toString()).toUri()));
+    }
+
+    private static Outcome run(ApplicationJobLog log, ApplicationAttemptId attempt) throws Exception {
+        return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(), log,
+                attempt, new CompletableFuture<>()).run(new ApplicationProgramRunner.Program(PROGRAM, 1, List.of()), List.of());
+    }
+
+    private static long jobsOf(ApplicationId app) throws Exception {
+        List<JobOverview> jobs = cluster.dispatcher().<List<JobOverview>>ask(new DispatcherProtocol.ListJobs())
+                .get(10, TimeUnit.SECONDS);
+        return jobs.stream().filter(j -> j.jid().startsWith(InClusterExecutor.jobIdFor(app, 0).toHexString().substring(0, 24)))
+                .count();
+    }
+
+    @Test
+    void jobIdsAreFixedPerApplicationAndOrdinal() {
+        ApplicationId app = ApplicationId.newInstance(1_700_000_000_000L, 7);
+        assertEquals(InClusterExecutor.jobIdFor(app, 0), InClusterExecutor.jobIdFor(ApplicationId.fromString(app.toString()), 0));
+        assertNotEquals(InClusterExecutor.jobIdFor(app, 0), InClusterExecutor.jobIdFor(app, 1));
+        assertNotEquals(InClusterExecutor.jobIdFor(app, 0), InClusterExecutor.jobIdFor(ApplicationId.newInstance(1_700_000_000_000L, 8), 0));
+        assertNotEquals(InClusterExecutor.jobIdFor(app, 0), InClusterExecutor.jobIdFor(ApplicationId.newInstance(1_700_000_000_001L, 7), 0));
+    }
+
+    @Test
+    void firstAttemptRunsMainAndLogsEveryJobThenALaterAttemptFollowsThemWithoutRunningMain() throws Exception {
+        ApplicationId app = newApp();
+        ApplicationJobLog log = log(app);
+        int runs = MAIN_RUNS.get();
+        Outcome first = run(log, attempt(app, 1));
+        assertEquals(FinalApplicationStatus.SUCCEEDED, first.status(), first.diagnostics());
+        assertEquals(runs + 1, MAIN_RUNS.get());
+        ApplicationJobLog.Contents logged = log.read();
+        assertEquals(List.of(new ApplicationJobLog.SubmittedJob(0, InClusterExecutor.jobIdFor(app, 0), "job 0"),
+                new ApplicationJobLog.SubmittedJob(1, InClusterExecutor.jobIdFor(app, 1), "job 1")), logged.jobs());
+        assertTrue(logged.mainReturned().orElseThrow().succeeded());
+
+        // attempt 2 (the first died before it unregistered): both jobs have results; nothing runs again
+        Outcome second = run(log, attempt(app, 2));
+        assertEquals(FinalApplicationStatus.SUCCEEDED, second.status(), second.diagnostics());
+        assertTrue(second.diagnostics().contains("was not run again") && second.diagnostics().contains("2 job(s)"),
+                second.diagnostics());
+        assertEquals(runs + 1, MAIN_RUNS.get(), "main() did not run again");
+        assertEquals(2, jobsOf(app), "no job was submitted again");
+    }
+
+    @Test
+    void aJobThatFailedBeforeTheFailoverDecidesTheOutcomeFromItsStoredResult() throws Exception {
+        ApplicationId app = newApp();
+        ApplicationJobLog log = log(app);
+        JobId id = InClusterExecutor.jobIdFor(app, 0);
+        // attempt 1 submitted job 0, which failed; the Dispatcher of attempt 2 only has the stored result
+        log.jobSubmitted(new ApplicationJobLog.SubmittedJob(0, id, "job 0"));
+        cluster.jobManager().haServices().jobResultStore().createDirtyResult(new JobResult(id, "job 0", JobStatus.FAILED,
+                1, 2, 3, SerializedThrowable.of(new IllegalStateException("sink unreachable"))));
+        int runs = MAIN_RUNS.get();
+        Outcome outcome = run(log, attempt(app, 2));
+        assertEquals(FinalApplicationStatus.FAILED, outcome.status());
+        assertTrue(outcome.diagnostics().contains("sink unreachable") && outcome.diagnostics().contains("3 restart(s)"),
+                outcome.diagnostics());
+        assertEquals(runs, MAIN_RUNS.get(), "main() did not run again");
+    }
+
+    @Test
+    void aFailureOfMainRecordedBeforeTheFailoverIsTheOutcome() throws Exception {
+        ApplicationId app = newApp();
+        ApplicationJobLog log = log(app);
+        log.jobSubmitted(new ApplicationJobLog.SubmittedJob(0, InClusterExecutor.jobIdFor(app, 0), "job 0"));
+        log.mainReturned(new ApplicationJobLog.MainReturned("the program's main() failed: bad argument"));
+        int runs = MAIN_RUNS.get();
+        Outcome outcome = run(log, attempt(app, 2));
+        assertEquals(new Outcome(FinalApplicationStatus.FAILED, "the program's main() failed: bad argument"), outcome);
+        assertEquals(runs, MAIN_RUNS.get());
+    }
+
+    @Test
+    void aLoggedJobThatNobodyKnowsFailsTheApplicationClearly() throws Exception {
+        ApplicationId app = newApp();
+        ApplicationJobLog log = log(app);
+        log.jobSubmitted(new ApplicationJobLog.SubmittedJob(0, InClusterExecutor.jobIdFor(app, 0), "lost job"));
+        Outcome outcome = run(log, attempt(app, 2));
+        assertEquals(FinalApplicationStatus.FAILED, outcome.status());
+        assertTrue(outcome.diagnostics().contains("'lost job'") && outcome.diagnostics().contains("could not be recovered"),
+                outcome.diagnostics());
+    }
+
+    @Test
+    void withNothingLoggedALaterAttemptRunsMainButDoesNotResubmitAJobTheClusterKnows() throws Exception {
+        ApplicationId app = newApp();
+        // attempt 1 ran main() without a log (its entry was never written): job 0 and job 1 are known to the cluster
+        assertEquals(FinalApplicationStatus.SUCCEEDED, run(null, attempt(app, 1)).status());
+        assertEquals(2, jobsOf(app));
+        ApplicationJobLog log = log(app);
+        int runs = MAIN_RUNS.get();
+        JOBS.set(3);
+        try {
+            Outcome outcome = run(log, attempt(app, 2));
+            assertEquals(FinalApplicationStatus.SUCCEEDED, outcome.status(), outcome.diagnostics());
+            assertTrue(outcome.diagnostics().contains("3 job(s)"), outcome.diagnostics());
+        } finally {
+            JOBS.set(2);
+        }
+        assertEquals(runs + 1, MAIN_RUNS.get(), "main() ran again: nothing was logged");
+        assertEquals(3, jobsOf(app), "jobs 0 and 1 were followed, only job 2 was submitted");
+        assertEquals(3, log.read().jobs().size());
+    }
+
+    @Test
+    void logEntriesSurviveOnlyWhole() throws Exception {
+        ApplicationId app = newApp();
+        ApplicationJobLog log = log(app);
+        assertEquals(new ApplicationJobLog.Contents(List.of(), java.util.Optional.empty()), log.read());
+        JobId id = JobId.generate();
+        log.jobSubmitted(new ApplicationJobLog.SubmittedJob(1, id, "Ünïcode = name: with\nnewline"));
+        log.jobSubmitted(new ApplicationJobLog.SubmittedJob(1, id, "Ünïcode = name: with\nnewline")); // rewritten, same content
+        // a writer that died before its rename leaves only a temporary file, which is not an entry
+        try (var out = localFs.create(new org.apache.hadoop.fs.Path(tmp.resolve(app.toString()).resolve(ApplicationJobLog.DIR)
+                .resolve("job-0.tmp").toUri()))) {
+            out.write("ordinal=0\njobI".getBytes());
+        }
+        assertEquals(List.of(new ApplicationJobLog.SubmittedJob(1, id, "Ünïcode = name: with\nnewline")), log.read().jobs());
+        assertThrows(java.util.NoSuchElementException.class, () -> log.read().mainReturned().orElseThrow());
+    }
+}
