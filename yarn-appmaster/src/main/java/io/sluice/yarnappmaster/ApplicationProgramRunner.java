@@ -50,15 +50,21 @@ final class ApplicationProgramRunner {
     private final ApplicationJobLog jobLog;
     private final ApplicationAttemptId attempt;
     private final CompletableFuture<Outcome> stopRequest;
+    private final boolean rerunMain;
 
-    /** @param jobLog null without high availability */
+    /**
+     * @param jobLog    null without high availability
+     * @param rerunMain yarn.application.rerun-main-after-failover: run a main() that had not returned again,
+     *                  following its earlier jobs by position
+     */
     ApplicationProgramRunner(RpcRef<DispatcherProtocol> dispatcher, JobResultStore jobResults, ApplicationJobLog jobLog,
-                             ApplicationAttemptId attempt, CompletableFuture<Outcome> stopRequest) {
+                             ApplicationAttemptId attempt, CompletableFuture<Outcome> stopRequest, boolean rerunMain) {
         this.dispatcher = dispatcher;
         this.jobResults = jobResults;
         this.jobLog = jobLog;
         this.attempt = attempt;
         this.stopRequest = stopRequest;
+        this.rerunMain = rerunMain;
     }
 
     Outcome run(Program program, List<DispatcherProtocol.JarFile> jars) throws Exception {
@@ -66,10 +72,15 @@ final class ApplicationProgramRunner {
         boolean afterFailover = jobLog != null && attempt.getAttemptId() > 1;
         if (afterFailover) {
             ApplicationJobLog.Contents before = jobLog.read();
-            if (!before.jobs().isEmpty()) {
+            if (before.jobs().isEmpty()) {
+                LOG.info("Attempt {}: main() had not submitted a job before the failover; running it", attempt.getAttemptId());
+            } else if (rerunMain && before.mainReturned().isEmpty()) {
+                LOG.info("Attempt {}: main() had submitted {} job(s) and not returned before the failover; running it "
+                        + "again (yarn.application.rerun-main-after-failover), its earlier jobs are followed, not "
+                        + "resubmitted", attempt.getAttemptId(), before.jobs().size());
+            } else {
                 return followSubmittedJobs(program, before);
             }
-            LOG.info("Attempt {}: main() had not submitted a job before the failover; running it", attempt.getAttemptId());
         }
         InClusterExecutor executor = new InClusterExecutor(dispatcher, jars, attempt.getApplicationId(), jobLog, jobResults,
                 afterFailover);
@@ -119,9 +130,9 @@ final class ApplicationProgramRunner {
         }
         boolean mainReturned = before.mainReturned().isPresent();
         if (!mainReturned) {
-            LOG.warn("main() of {} had not returned when the previous attempt ended; it is not run again, so code after "
-                    + "its last submitted job does not run and jobs it would have submitted later are not submitted",
-                    program.entryClass());
+            LOG.info("main() of {} had not returned when the previous attempt ended; it is not run again: code after its "
+                    + "last submitted job does not run, and a job it would have submitted later is not submitted "
+                    + "(yarn.application.rerun-main-after-failover runs it again instead)", program.entryClass());
         }
         return awaitAll(results, program.entryClass() + ".main() was not run again after the ApplicationMaster failover "
                 + "(attempt " + attempt.getAttemptId() + "): followed the " + results.size() + " job(s) it had submitted"

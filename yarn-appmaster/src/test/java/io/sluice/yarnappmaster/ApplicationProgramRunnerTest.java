@@ -91,8 +91,13 @@ class ApplicationProgramRunnerTest {
     }
 
     private static Outcome run(ApplicationJobLog log, ApplicationAttemptId attempt) throws Exception {
+        return run(log, attempt, false);
+    }
+
+    private static Outcome run(ApplicationJobLog log, ApplicationAttemptId attempt, boolean rerunMain) throws Exception {
         return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(), log,
-                attempt, new CompletableFuture<>()).run(new ApplicationProgramRunner.Program(PROGRAM, 1, List.of()), List.of());
+                attempt, new CompletableFuture<>(), rerunMain)
+                .run(new ApplicationProgramRunner.Program(PROGRAM, 1, List.of()), List.of());
     }
 
     private static long jobsOf(ApplicationId app) throws Exception {
@@ -192,6 +197,30 @@ class ApplicationProgramRunnerTest {
         assertEquals(runs + 1, MAIN_RUNS.get(), "main() ran again: nothing was logged");
         assertEquals(3, jobsOf(app), "jobs 0 and 1 were followed, only job 2 was submitted");
         assertEquals(3, log.read().jobs().size());
+    }
+
+    @Test
+    void mainThatHadNotReturnedIsFollowedByDefaultAndRunAgainOnlyWhenConfigured() throws Exception {
+        ApplicationId app = newApp();
+        // attempt 1 ran both jobs, but its log shows only job 0 and no return of main(): it died right after the
+        // Dispatcher accepted job 1, before the log entry
+        assertEquals(FinalApplicationStatus.SUCCEEDED, run(null, attempt(app, 1)).status());
+        ApplicationJobLog log = log(app);
+        log.jobSubmitted(new ApplicationJobLog.SubmittedJob(0, InClusterExecutor.jobIdFor(app, 0), "job 0"));
+        int runs = MAIN_RUNS.get();
+
+        Outcome followed = run(log, attempt(app, 2));
+        assertEquals(FinalApplicationStatus.SUCCEEDED, followed.status(), followed.diagnostics());
+        assertTrue(followed.diagnostics().contains("followed the 2 job(s) it had submitted before the failover"),
+                "job 1 was found by its fixed id although not logged: " + followed.diagnostics());
+        assertEquals(runs, MAIN_RUNS.get(), "main() not run again by default");
+
+        Outcome rerun = run(log, attempt(app, 3), true);
+        assertEquals(FinalApplicationStatus.SUCCEEDED, rerun.status(), rerun.diagnostics());
+        assertTrue(rerun.diagnostics().contains(PROGRAM + ".main() finished; 2 job(s)"), rerun.diagnostics());
+        assertEquals(runs + 1, MAIN_RUNS.get(), "main() ran again when configured");
+        assertEquals(2, jobsOf(app), "its jobs were followed, none submitted again");
+        assertTrue(log.read().mainReturned().orElseThrow().succeeded());
     }
 
     @Test
