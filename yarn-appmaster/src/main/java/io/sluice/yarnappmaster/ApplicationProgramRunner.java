@@ -84,17 +84,25 @@ final class ApplicationProgramRunner {
         }
         InClusterExecutor executor = new InClusterExecutor(dispatcher, jars, attempt.getApplicationId(), jobLog, jobResults,
                 afterFailover);
+        // a stop (DELETE /cluster) while main() runs: cancel its jobs, so that main() returns and the cluster ends
+        CompletableFuture<Void> cancelOnStop = stopRequest.thenRunAsync(() -> cancelRunning(List.of()));
         Optional<Outcome> failed = runMain(program, jars, executor);
+        List<CompletableFuture<JobResult>> results;
+        synchronized (executor.results) {
+            results = List.copyOf(executor.results);
+        }
+        if (stopRequest.isDone()) {
+            // main() failed or returned because its jobs were cancelled: the stop is the outcome, not a failure
+            cancelOnStop.join();
+            cancelRunning(results);
+            return stopRequest.get();
+        }
         if (failed.isPresent()) {
             record(new ApplicationJobLog.MainReturned(failed.get().diagnostics()));
             return failed.get();
         }
         record(new ApplicationJobLog.MainReturned(null));
         // Jobs submitted with executeAsync() and not awaited by main(): the cluster lives until they end.
-        List<CompletableFuture<JobResult>> results;
-        synchronized (executor.results) {
-            results = List.copyOf(executor.results);
-        }
         return awaitAll(results, program.entryClass() + ".main() finished; " + results.size() + " job(s)");
     }
 

@@ -57,6 +57,15 @@ class ApplicationProgramRunnerTest {
         }
     }
 
+    /** One job that runs until it is cancelled. */
+    public static final class Endless {
+        public static void main(String[] args) throws Exception {
+            StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+            env.fromSequence(1, Long.MAX_VALUE, 10).print();
+            env.execute("endless");
+        }
+    }
+
     @TempDir
     static Path tmp;
     static LocalCluster cluster;
@@ -221,6 +230,33 @@ class ApplicationProgramRunnerTest {
         assertEquals(runs + 1, MAIN_RUNS.get(), "main() ran again when configured");
         assertEquals(2, jobsOf(app), "its jobs were followed, none submitted again");
         assertTrue(log.read().mainReturned().orElseThrow().succeeded());
+    }
+
+    @Test
+    void aStopWhileMainWaitsForItsJobCancelsItAndEndsKilled() throws Exception {
+        ApplicationId app = newApp();
+        CompletableFuture<Outcome> stop = new CompletableFuture<>();
+        CompletableFuture<Outcome> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(),
+                        log(app), attempt(app, 1), stop, false)
+                        .run(new ApplicationProgramRunner.Program(Endless.class.getName(), 1, List.of()), List.of());
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        JobId id = InClusterExecutor.jobIdFor(app, 0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (InClusterExecutor.existing(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(), id)
+                .isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the job was not submitted");
+            Thread.sleep(50);
+        }
+        Outcome stopped = new Outcome(FinalApplicationStatus.KILLED, "stopped by the user");
+        stop.complete(stopped);
+        assertEquals(stopped, outcome.get(60, TimeUnit.SECONDS));
+        JobResult result = cluster.dispatcher().<JobResult>ask(new DispatcherProtocol.RequestJobResult(id)).get(10, TimeUnit.SECONDS);
+        assertEquals(JobStatus.CANCELED, result.status());
     }
 
     @Test
