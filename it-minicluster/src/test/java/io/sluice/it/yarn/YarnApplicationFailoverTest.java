@@ -109,6 +109,34 @@ class YarnApplicationFailoverTest {
         assertFalse(cluster.getFileSystem().exists(haDir), "the application's HA data is gone");
     }
 
+    @Test
+    void aStopAfterTheFailoverCancelsTheFollowedJobAndTheApplicationEndsKilled() throws Exception {
+        YarnDistribution.Result submit = dist.sluice(List.of("run", "-t", "yarn-application", "-d",
+                dist.examplesJar().toString(), "--output", dist.hdfs("/out/app-stop"), "--to", "1000000", "--rate", "50"),
+                Duration.ofMinutes(2));
+        assertEquals(0, submit.exitCode(), submit.describe());
+        String appId = submit.applicationId();
+        ApplicationReport first = dist.awaitReport(appId, r -> r.getRpcPort() > 0, Duration.ofMinutes(1));
+        Http.awaitJson("http://" + first.getHost() + ":" + first.getRpcPort() + "/jobs/overview",
+                j -> j.path("jobs").toString().contains("RUNNING"), Duration.ofMinutes(2));
+
+        YarnJobClustersTest.awaitProcess(appId, "YarnApplicationMaster", Duration.ofSeconds(10)).destroyForcibly();
+        ApplicationReport second = dist.awaitReport(appId, r -> r.getCurrentApplicationAttemptId().getAttemptId() == 2
+                && r.getYarnApplicationState() == YarnApplicationState.RUNNING && r.getRpcPort() > 0, Duration.ofMinutes(2));
+        Http.awaitJson("http://" + second.getHost() + ":" + second.getRpcPort() + "/jobs/overview",
+                j -> j.path("jobs").toString().contains("RUNNING"), Duration.ofMinutes(1));
+
+        YarnDistribution.Result stop = dist.sluice(List.of("stop", "-yid", appId), Duration.ofMinutes(1));
+        assertEquals(0, stop.exitCode(), stop.describe());
+        ApplicationReport end = dist.awaitReport(appId, YarnDistribution::ended, Duration.ofMinutes(2));
+        assertEquals(FinalApplicationStatus.KILLED, end.getFinalApplicationStatus(), end.getDiagnostics());
+        assertTrue(end.getDiagnostics().contains("stopped by the user"), end.getDiagnostics());
+        String secondLog = Files.readString(jobManagerLog(appId, 2));
+        assertTrue(secondLog.contains("Following recovered job 0"), "attempt 2 followed the job");
+        assertFalse(secondLog.contains("Running " + PROGRAM + ".main()"), "attempt 2 did not run main() again");
+        assertFalse(dist.stagingDirs().contains(appId), "staging dir removed");
+    }
+
     private static Set<String> taskManagerContainers(String appId) {
         String prefix = "container_" + appId.substring("application_".length());
         return ProcessHandle.allProcesses()
