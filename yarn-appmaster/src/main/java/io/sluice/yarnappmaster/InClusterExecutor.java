@@ -89,7 +89,12 @@ final class InClusterExecutor implements PipelineExecutor {
         }
         if (jobLog != null) {
             // after the Dispatcher stored the job: an entry always names a job a later attempt can recover
-            jobLog.jobSubmitted(new ApplicationJobLog.SubmittedJob(ordinal, id, name));
+            try {
+                jobLog.jobSubmitted(new ApplicationJobLog.SubmittedJob(ordinal, id, name));
+            } catch (Exception e) {
+                // the job runs regardless; a later attempt without this entry still finds the job by its fixed id
+                LOG.warn("Cannot log job {} ({}) in the staging dir: {}", ordinal, id, e.toString());
+            }
         }
         synchronized (results) {
             results.add(result);
