@@ -113,28 +113,27 @@ final class ApplicationProgramRunner {
             LOG.info("main() failed before the failover; ending the application with that outcome");
             return new Outcome(FinalApplicationStatus.FAILED, before.mainReturned().get().failure());
         }
+        // Every logged job, and any job with this application's ids that the cluster knows though it is not logged
+        // (the attempt died after the Dispatcher accepted it, before the entry was written, or the write failed).
+        java.util.Map<Integer, ApplicationJobLog.SubmittedJob> logged = new java.util.HashMap<>();
+        before.jobs().forEach(j -> logged.put(j.ordinal(), j));
+        int lastLogged = before.jobs().get(before.jobs().size() - 1).ordinal();
         List<CompletableFuture<JobResult>> results = new ArrayList<>();
-        for (ApplicationJobLog.SubmittedJob job : before.jobs()) {
-            Optional<CompletableFuture<JobResult>> result = InClusterExecutor.existing(dispatcher, jobResults, job.jobId());
-            if (result.isEmpty()) {
+        for (int n = 0; ; n++) {
+            ApplicationJobLog.SubmittedJob job = logged.get(n);
+            JobId id = job != null ? job.jobId() : InClusterExecutor.jobIdFor(attempt.getApplicationId(), n);
+            Optional<CompletableFuture<JobResult>> result = InClusterExecutor.existing(dispatcher, jobResults, id);
+            if (result.isPresent()) {
+                logFollowing(n, job != null ? job.jobName() : "(not in the log)", id, result.get());
+                results.add(result.get());
+            } else if (job != null) {
                 // the log names only jobs the Dispatcher had stored: this one's HA data could not be recovered
-                results.add(CompletableFuture.failedFuture(new IllegalStateException("job " + job.ordinal() + " '"
-                        + job.jobName() + "' (" + job.jobId() + ") was submitted before the failover but could not be "
-                        + "recovered (see the JobManager log)")));
-                continue;
-            }
-            logFollowing(job.ordinal(), job.jobName(), job.jobId(), result.get());
-            results.add(result.get());
-        }
-        // the attempt may have died after the Dispatcher accepted a job but before its log entry was written
-        for (int n = before.jobs().get(before.jobs().size() - 1).ordinal() + 1; ; n++) {
-            JobId id = InClusterExecutor.jobIdFor(attempt.getApplicationId(), n);
-            Optional<CompletableFuture<JobResult>> unlogged = InClusterExecutor.existing(dispatcher, jobResults, id);
-            if (unlogged.isEmpty()) {
+                results.add(CompletableFuture.failedFuture(new IllegalStateException("job " + n + " '" + job.jobName()
+                        + "' (" + id + ") was submitted before the failover but could not be recovered (see the "
+                        + "JobManager log)")));
+            } else if (n > lastLogged) {
                 break;
             }
-            logFollowing(n, "(not in the log)", id, unlogged.get());
-            results.add(unlogged.get());
         }
         boolean mainReturned = before.mainReturned().isPresent();
         if (!mainReturned) {

@@ -223,6 +223,12 @@ class ApplicationProgramRunnerTest {
         assertTrue(followed.diagnostics().contains("followed the 2 job(s) it had submitted before the failover"),
                 "job 1 was found by its fixed id although not logged: " + followed.diagnostics());
         assertEquals(runs, MAIN_RUNS.get(), "main() not run again by default");
+        // the entry of job 0 is missing (its write failed) but job 1's is there: job 0 is found by its fixed id too
+        ApplicationJobLog gap = new ApplicationJobLog(localFs, new org.apache.hadoop.fs.Path(tmp.resolve(app + "-gap").toUri()));
+        gap.jobSubmitted(new ApplicationJobLog.SubmittedJob(1, InClusterExecutor.jobIdFor(app, 1), "job 1"));
+        Outcome withGap = run(gap, attempt(app, 2));
+        assertTrue(withGap.diagnostics().contains("followed the 2 job(s)"), withGap.diagnostics());
+        assertEquals(runs, MAIN_RUNS.get());
 
         Outcome rerun = run(log, attempt(app, 3), true);
         assertEquals(FinalApplicationStatus.SUCCEEDED, rerun.status(), rerun.diagnostics());
