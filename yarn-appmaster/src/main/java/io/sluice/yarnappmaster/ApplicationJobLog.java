@@ -17,9 +17,10 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * What the main() of an application cluster did, written to the application's staging dir so that a
- * later ApplicationMaster attempt knows it: one entry per job the Dispatcher accepted (written after
- * the Dispatcher stored the job graph, so every entry names a job the HA stores know), and one entry
- * once main() returned. The staging dir lives exactly as long as the application, and each entry is
+ * later ApplicationMaster attempt knows it: one entry per job main() submits, written just before the
+ * submission (so there is no moment in which the Dispatcher has stored a job that the log does not
+ * name; an entry whose job the HA stores do not know was never submitted), and one entry once main()
+ * returned. The staging dir lives exactly as long as the application, and each entry is
  * written to a temporary name and renamed (atomic on HDFS), so a reader never sees half an entry.
  */
 final class ApplicationJobLog {

@@ -4,6 +4,8 @@ import io.sluice.api.StreamEnvironment;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.dispatcher.JobOverview;
 import io.sluice.graph.JobId;
+import io.sluice.ha.HighAvailabilityServices;
+import io.sluice.ha.JobGraphStore;
 import io.sluice.ha.JobResultStore;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.rpc.RpcRef;
@@ -28,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * after a failover, follows the jobs main() had already submitted instead of running it again.
  *
  * <p>With high availability the Dispatcher recovers submitted jobs from the HA stores; running main()
- * again would submit them a second time. So main() runs again only when the {@link ApplicationJobLog}
- * shows that it had not submitted any job yet. Then, too, a job that the Dispatcher nevertheless knows
- * (the attempt died between the submission and the log entry) is followed, not resubmitted: job ids
- * are fixed per application and ordinal. Without high availability nothing survives an attempt, so
- * every attempt runs main().
+ * again would submit them a second time. So a later attempt runs main() only when no job of it is
+ * known to the cluster: the {@link ApplicationJobLog} names each job before its submission, and
+ * job ids are fixed per application and ordinal, so a job is found whether or not its entry was
+ * written. A main() that runs again (yarn.application.rerun-main-after-failover) has each job it
+ * submits at a known position followed, not resubmitted. Without high availability nothing survives
+ * an attempt, so every attempt runs main().
  */
 final class ApplicationProgramRunner {
 
@@ -45,8 +48,12 @@ final class ApplicationProgramRunner {
         }
     }
 
+    /** A job main() submitted before the failover, with its result (running: completes when it ends). */
+    private record Submitted(int ordinal, String name, JobId id, CompletableFuture<JobResult> result) {}
+
     private final RpcRef<DispatcherProtocol> dispatcher;
     private final JobResultStore jobResults;
+    private final JobGraphStore jobGraphs;
     private final ApplicationJobLog jobLog;
     private final ApplicationAttemptId attempt;
     private final CompletableFuture<Outcome> stopRequest;
@@ -57,10 +64,11 @@ final class ApplicationProgramRunner {
      * @param rerunMain yarn.application.rerun-main-after-failover: run a main() that had not returned again,
      *                  following its earlier jobs by position
      */
-    ApplicationProgramRunner(RpcRef<DispatcherProtocol> dispatcher, JobResultStore jobResults, ApplicationJobLog jobLog,
+    ApplicationProgramRunner(RpcRef<DispatcherProtocol> dispatcher, HighAvailabilityServices ha, ApplicationJobLog jobLog,
                              ApplicationAttemptId attempt, CompletableFuture<Outcome> stopRequest, boolean rerunMain) {
         this.dispatcher = dispatcher;
-        this.jobResults = jobResults;
+        this.jobResults = ha.jobResultStore();
+        this.jobGraphs = ha.jobGraphStore();
         this.jobLog = jobLog;
         this.attempt = attempt;
         this.stopRequest = stopRequest;
@@ -72,14 +80,17 @@ final class ApplicationProgramRunner {
         boolean afterFailover = jobLog != null && attempt.getAttemptId() > 1;
         if (afterFailover) {
             ApplicationJobLog.Contents before = jobLog.read();
-            if (before.jobs().isEmpty()) {
+            List<Submitted> submitted = submittedBeforeFailover(before);
+            if (before.mainReturned().isPresent()) {
+                return follow(program, before, submitted); // main() ended: its outcome and its jobs are all there is
+            } else if (submitted.isEmpty()) {
                 LOG.info("Attempt {}: main() had not submitted a job before the failover; running it", attempt.getAttemptId());
-            } else if (rerunMain && before.mainReturned().isEmpty()) {
+            } else if (rerunMain) {
                 LOG.info("Attempt {}: main() had submitted {} job(s) and not returned before the failover; running it "
                         + "again (yarn.application.rerun-main-after-failover), its earlier jobs are followed, not "
-                        + "resubmitted", attempt.getAttemptId(), before.jobs().size());
+                        + "resubmitted", attempt.getAttemptId(), submitted.size());
             } else {
-                return followSubmittedJobs(program, before);
+                return follow(program, before, submitted);
             }
         }
         InClusterExecutor executor = new InClusterExecutor(dispatcher, jars, attempt.getApplicationId(), jobLog, jobResults,
@@ -106,34 +117,56 @@ final class ApplicationProgramRunner {
         return awaitAll(results, program.entryClass() + ".main() finished; " + results.size() + " job(s)");
     }
 
+    /**
+     * The results of the jobs main() submitted before the failover, in order: every logged job the
+     * cluster knows (recovered, or with a stored result), a failure for a logged job whose graph is
+     * stored but was not recovered, and any job with this application's ids that the cluster knows
+     * though the log misses it (its entry could not be written). A logged job the stores do not know
+     * was never submitted: the attempt died between the entry and the submission.
+     */
+    private List<Submitted> submittedBeforeFailover(ApplicationJobLog.Contents before) throws Exception {
+        java.util.Map<Integer, ApplicationJobLog.SubmittedJob> logged = new java.util.HashMap<>();
+        before.jobs().forEach(j -> logged.put(j.ordinal(), j));
+        int lastLogged = before.jobs().isEmpty() ? -1 : before.jobs().get(before.jobs().size() - 1).ordinal();
+        List<Submitted> results = new ArrayList<>();
+        for (int n = 0; ; n++) {
+            ApplicationJobLog.SubmittedJob job = logged.get(n);
+            JobId id = job != null ? job.jobId() : InClusterExecutor.jobIdFor(attempt.getApplicationId(), n);
+            Optional<CompletableFuture<JobResult>> result = InClusterExecutor.existing(dispatcher, jobResults, id);
+            String name = job != null ? job.jobName() : "(not in the log)";
+            if (result.isPresent()) {
+                results.add(new Submitted(n, name, id, result.get()));
+            } else if (job != null && jobGraphs.jobIds().contains(id)) {
+                results.add(new Submitted(n, name, id, CompletableFuture.failedFuture(new IllegalStateException("job " + n
+                        + " '" + name + "' (" + id + ") was submitted before the failover but could not be recovered "
+                        + "(see the JobManager log)"))));
+            } else if (job != null) {
+                LOG.info("Job {} of the application, '{}' ({}), was about to be submitted when the previous attempt "
+                        + "ended; it was not", n, job.jobName(), id);
+            } else if (n > lastLogged) {
+                return results;
+            }
+        }
+    }
+
     /** A later attempt: main() submitted jobs before the failover; follow them (and their results) to the end. */
-    private Outcome followSubmittedJobs(Program program, ApplicationJobLog.Contents before) throws Exception {
+    private Outcome follow(Program program, ApplicationJobLog.Contents before, List<Submitted> submitted)
+            throws Exception {
         if (before.mainReturned().isPresent() && !before.mainReturned().get().succeeded()) {
             // the earlier attempt had its outcome and died before reporting it
             LOG.info("main() failed before the failover; ending the application with that outcome");
             return new Outcome(FinalApplicationStatus.FAILED, before.mainReturned().get().failure());
         }
-        // Every logged job, and any job with this application's ids that the cluster knows though it is not logged
-        // (the attempt died after the Dispatcher accepted it, before the entry was written, or the write failed).
-        java.util.Map<Integer, ApplicationJobLog.SubmittedJob> logged = new java.util.HashMap<>();
-        before.jobs().forEach(j -> logged.put(j.ordinal(), j));
-        int lastLogged = before.jobs().get(before.jobs().size() - 1).ordinal();
         List<CompletableFuture<JobResult>> results = new ArrayList<>();
-        for (int n = 0; ; n++) {
-            ApplicationJobLog.SubmittedJob job = logged.get(n);
-            JobId id = job != null ? job.jobId() : InClusterExecutor.jobIdFor(attempt.getApplicationId(), n);
-            Optional<CompletableFuture<JobResult>> result = InClusterExecutor.existing(dispatcher, jobResults, id);
-            if (result.isPresent()) {
-                logFollowing(n, job != null ? job.jobName() : "(not in the log)", id, result.get());
-                results.add(result.get());
-            } else if (job != null) {
-                // the log names only jobs the Dispatcher had stored: this one's HA data could not be recovered
-                results.add(CompletableFuture.failedFuture(new IllegalStateException("job " + n + " '" + job.jobName()
-                        + "' (" + id + ") was submitted before the failover but could not be recovered (see the "
-                        + "JobManager log)")));
-            } else if (n > lastLogged) {
-                break;
+        for (Submitted job : submitted) {
+            if (job.result().isDone() && !job.result().isCompletedExceptionally()) {
+                LOG.info("Job {} of the application, '{}' ({}), ended before the failover: {}; not running it again",
+                        job.ordinal(), job.name(), job.id(), job.result().join().status());
+            } else if (!job.result().isCompletedExceptionally()) {
+                LOG.info("Following recovered job {} of the application, '{}' ({}), instead of running main() again",
+                        job.ordinal(), job.name(), job.id());
             }
+            results.add(job.result());
         }
         boolean mainReturned = before.mainReturned().isPresent();
         if (!mainReturned) {
@@ -144,16 +177,6 @@ final class ApplicationProgramRunner {
         return awaitAll(results, program.entryClass() + ".main() was not run again after the ApplicationMaster failover "
                 + "(attempt " + attempt.getAttemptId() + "): followed the " + results.size() + " job(s) it had submitted"
                 + (mainReturned ? "" : " before the failover"));
-    }
-
-    private static void logFollowing(int ordinal, String name, JobId id, CompletableFuture<JobResult> result) {
-        if (result.isDone() && !result.isCompletedExceptionally()) {
-            LOG.info("Job {} of the application, '{}' ({}), ended before the failover: {}; not running it again", ordinal,
-                    name, id, result.join().status());
-        } else {
-            LOG.info("Following recovered job {} of the application, '{}' ({}), instead of running main() again", ordinal,
-                    name, id);
-        }
     }
 
     /** Runs main() with the executor installed; the outcome only when main() threw. */

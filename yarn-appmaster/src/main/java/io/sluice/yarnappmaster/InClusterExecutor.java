@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>The n-th job main() submits gets a job id fixed by the application id and n (as Flink fixes the
  * job id in application mode), so that a main() that runs again after an ApplicationMaster failover
  * cannot run a job twice: on a later attempt, a job the Dispatcher recovered or that already has a
- * result is followed instead of submitted. With high availability, each accepted job is also written
- * to the {@link ApplicationJobLog}, from which a later attempt learns that main() need not run again.
+ * result is followed instead of submitted. With high availability, each job is also written to the
+ * {@link ApplicationJobLog} before it is submitted, from which a later attempt learns that main() need
+ * not run again.
  */
 final class InClusterExecutor implements PipelineExecutor {
 
@@ -76,6 +77,15 @@ final class InClusterExecutor implements PipelineExecutor {
         JobId id = jobIdFor(applicationId, ordinal);
         String name = jobGraph.jobName();
         Optional<CompletableFuture<JobResult>> existing = afterFailover ? existing(dispatcher, jobResults, id) : Optional.empty();
+        if (jobLog != null) {
+            // before the submission: should this attempt die from here on, the next one knows main() got this far
+            try {
+                jobLog.jobSubmitted(new ApplicationJobLog.SubmittedJob(ordinal, id, name));
+            } catch (Exception e) {
+                // the job runs regardless; a later attempt without this entry still finds the job by its fixed id
+                LOG.warn("Cannot log job {} ({}) in the staging dir: {}", ordinal, id, e.toString());
+            }
+        }
         CompletableFuture<JobResult> result;
         if (existing.isPresent()) {
             LOG.info("Job {} of the application, '{}' ({}), was submitted before the failover: following it instead of "
@@ -86,15 +96,6 @@ final class InClusterExecutor implements PipelineExecutor {
             dispatcher.<JobId>ask(new DispatcherProtocol.SubmitJob(fixed, jars)).get(60, TimeUnit.SECONDS);
             LOG.info("Submitted job {} of the application: '{}' ({})", ordinal, name, id);
             result = awaitResult(dispatcher, id);
-        }
-        if (jobLog != null) {
-            // after the Dispatcher stored the job: an entry always names a job a later attempt can recover
-            try {
-                jobLog.jobSubmitted(new ApplicationJobLog.SubmittedJob(ordinal, id, name));
-            } catch (Exception e) {
-                // the job runs regardless; a later attempt without this entry still finds the job by its fixed id
-                LOG.warn("Cannot log job {} ({}) in the staging dir: {}", ordinal, id, e.toString());
-            }
         }
         synchronized (results) {
             results.add(result);

@@ -227,7 +227,7 @@ public final class YarnApplicationMaster {
         // only with high availability can a later attempt find the jobs of this one
         ApplicationJobLog jobLog = ha.isHighlyAvailable()
                 ? new ApplicationJobLog(fs, new Path(env.get(AppMasterContract.ENV_STAGING_DIR))) : null;
-        return new ApplicationProgramRunner(jobManager.dispatcher(), ha.jobResultStore(), jobLog, attempt, stopRequest,
+        return new ApplicationProgramRunner(jobManager.dispatcher(), ha, jobLog, attempt, stopRequest,
                 jobManager.configuration().get(YarnOptions.RERUN_MAIN_AFTER_FAILOVER)).run(program, userJars(workDir));
     }
 

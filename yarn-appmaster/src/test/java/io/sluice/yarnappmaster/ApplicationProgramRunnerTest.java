@@ -11,7 +11,9 @@ import io.sluice.config.RestOptions;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.dispatcher.JobOverview;
 import io.sluice.entrypoint.LocalCluster;
+import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobId;
+import io.sluice.ha.StoredJobGraph;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.jobmaster.JobStatus;
 import io.sluice.rpc.SerializedThrowable;
@@ -104,7 +106,7 @@ class ApplicationProgramRunnerTest {
     }
 
     private static Outcome run(ApplicationJobLog log, ApplicationAttemptId attempt, boolean rerunMain) throws Exception {
-        return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(), log,
+        return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices(), log,
                 attempt, new CompletableFuture<>(), rerunMain)
                 .run(new ApplicationProgramRunner.Program(PROGRAM, 1, List.of()), List.of());
     }
@@ -177,35 +179,50 @@ class ApplicationProgramRunnerTest {
     }
 
     @Test
-    void aLoggedJobThatNobodyKnowsFailsTheApplicationClearly() throws Exception {
+    void aLoggedJobWhoseStoredGraphWasNotRecoveredFailsTheApplicationClearly() throws Exception {
         ApplicationId app = newApp();
         ApplicationJobLog log = log(app);
-        log.jobSubmitted(new ApplicationJobLog.SubmittedJob(0, InClusterExecutor.jobIdFor(app, 0), "lost job"));
+        JobId id = InClusterExecutor.jobIdFor(app, 0);
+        log.jobSubmitted(new ApplicationJobLog.SubmittedJob(0, id, "lost job"));
+        // stored, but this Dispatcher did not recover it (as when its jars could not be fetched)
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        env.fromSequence(1, 2).print();
+        JobGraph g = env.getJobGraph("lost job");
+        cluster.jobManager().haServices().jobGraphStore().put(new StoredJobGraph(
+                new JobGraph(id, g.jobName(), g.vertices(), g.edges(), g.jobConfiguration()), List.of()));
+        int runs = MAIN_RUNS.get();
         Outcome outcome = run(log, attempt(app, 2));
         assertEquals(FinalApplicationStatus.FAILED, outcome.status());
         assertTrue(outcome.diagnostics().contains("'lost job'") && outcome.diagnostics().contains("could not be recovered"),
                 outcome.diagnostics());
+        assertEquals(runs, MAIN_RUNS.get(), "main() did not run again");
     }
 
     @Test
-    void withNothingLoggedALaterAttemptRunsMainButDoesNotResubmitAJobTheClusterKnows() throws Exception {
+    void aLoggedJobThatWasNeverSubmittedMeansMainRunsAgain() throws Exception {
         ApplicationId app = newApp();
-        // attempt 1 ran main() without a log (its entry was never written): job 0 and job 1 are known to the cluster
-        assertEquals(FinalApplicationStatus.SUCCEEDED, run(null, attempt(app, 1)).status());
-        assertEquals(2, jobsOf(app));
         ApplicationJobLog log = log(app);
+        // the attempt died after the entry of job 0 and before the submission
+        log.jobSubmitted(new ApplicationJobLog.SubmittedJob(0, InClusterExecutor.jobIdFor(app, 0), "job 0"));
         int runs = MAIN_RUNS.get();
-        JOBS.set(3);
-        try {
-            Outcome outcome = run(log, attempt(app, 2));
-            assertEquals(FinalApplicationStatus.SUCCEEDED, outcome.status(), outcome.diagnostics());
-            assertTrue(outcome.diagnostics().contains("3 job(s)"), outcome.diagnostics());
-        } finally {
-            JOBS.set(2);
-        }
-        assertEquals(runs + 1, MAIN_RUNS.get(), "main() ran again: nothing was logged");
-        assertEquals(3, jobsOf(app), "jobs 0 and 1 were followed, only job 2 was submitted");
-        assertEquals(3, log.read().jobs().size());
+        Outcome outcome = run(log, attempt(app, 2));
+        assertEquals(FinalApplicationStatus.SUCCEEDED, outcome.status(), outcome.diagnostics());
+        assertTrue(outcome.diagnostics().contains(PROGRAM + ".main() finished; 2 job(s)"), outcome.diagnostics());
+        assertEquals(runs + 1, MAIN_RUNS.get());
+        assertEquals(2, jobsOf(app));
+    }
+
+    @Test
+    void jobsOfTheApplicationThatTheLogMissesAreFollowedByTheirFixedIds() throws Exception {
+        ApplicationId app = newApp();
+        // attempt 1 could not write its log (null here): the cluster knows job 0 and job 1 all the same
+        assertEquals(FinalApplicationStatus.SUCCEEDED, run(null, attempt(app, 1)).status());
+        int runs = MAIN_RUNS.get();
+        Outcome outcome = run(log(app), attempt(app, 2));
+        assertEquals(FinalApplicationStatus.SUCCEEDED, outcome.status(), outcome.diagnostics());
+        assertTrue(outcome.diagnostics().contains("followed the 2 job(s)"), outcome.diagnostics());
+        assertEquals(runs, MAIN_RUNS.get(), "main() did not run again");
+        assertEquals(2, jobsOf(app));
     }
 
     @Test
@@ -244,7 +261,7 @@ class ApplicationProgramRunnerTest {
         CompletableFuture<Outcome> stop = new CompletableFuture<>();
         CompletableFuture<Outcome> outcome = CompletableFuture.supplyAsync(() -> {
             try {
-                return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(),
+                return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices(),
                         log(app), attempt(app, 1), stop, false)
                         .run(new ApplicationProgramRunner.Program(Endless.class.getName(), 1, List.of()), List.of());
             } catch (Exception e) {
