@@ -3,6 +3,7 @@ package io.sluice.ha;
 import io.sluice.graph.JobId;
 import io.sluice.jobmaster.JobResult;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
  * Results of jobs that reached a globally terminal state. An entry is dirty from the moment the
@@ -22,6 +23,12 @@ public interface JobResultStore {
     boolean hasDirtyJobResultEntry(JobId jobId) throws Exception;
 
     boolean hasCleanJobResultEntry(JobId jobId) throws Exception;
+
+    /**
+     * The recorded result of a job, dirty or clean; empty when the job has no entry or the store keeps
+     * no details of it. Lets a new leader report how a job ended before a failover without running it.
+     */
+    Optional<JobResult> jobResult(JobId jobId) throws Exception;
 
     /** Results whose cleanup has not finished. */
     Collection<JobResult> dirtyResults() throws Exception;

@@ -172,6 +172,11 @@ public final class StandaloneHighAvailabilityServices implements HighAvailabilit
         }
 
         @Override
+        public java.util.Optional<JobResult> jobResult(JobId jobId) {
+            return java.util.Optional.ofNullable(dirty.get(jobId));
+        }
+
+        @Override
         public Collection<JobResult> dirtyResults() {
             return List.copyOf(dirty.values());
         }

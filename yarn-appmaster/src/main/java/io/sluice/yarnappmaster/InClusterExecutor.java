@@ -4,37 +4,99 @@ import io.sluice.api.JobClient;
 import io.sluice.api.JobExecutionResult;
 import io.sluice.api.PipelineExecutor;
 import io.sluice.dispatcher.DispatcherProtocol;
+import io.sluice.dispatcher.JobNotFoundException;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobId;
+import io.sluice.ha.JobResultStore;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.rpc.RpcRef;
+import io.sluice.rpc.SerializedThrowable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Application mode: the user's main() runs in the ApplicationMaster and its jobs go straight to
  * the Dispatcher in the same JVM. Remembers every job so the AM can report the outcome to YARN.
+ *
+ * <p>The n-th job main() submits gets a job id fixed by the application id and n (as Flink fixes the
+ * job id in application mode), so that a main() that runs again after an ApplicationMaster failover
+ * cannot run a job twice: on a later attempt, a job the Dispatcher recovered or that already has a
+ * result is followed instead of submitted. With high availability, each job is also written to the
+ * {@link ApplicationJobLog} before it is submitted, from which a later attempt learns that main() need
+ * not run again.
  */
 final class InClusterExecutor implements PipelineExecutor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InClusterExecutor.class);
+
     private final RpcRef<DispatcherProtocol> dispatcher;
     private final List<DispatcherProtocol.JarFile> jars;
+    private final ApplicationId applicationId;
+    private final ApplicationJobLog jobLog;
+    private final JobResultStore jobResults;
+    private final boolean afterFailover;
+    private int nextOrdinal;
     final List<CompletableFuture<JobResult>> results = new ArrayList<>();
 
-    InClusterExecutor(RpcRef<DispatcherProtocol> dispatcher, List<DispatcherProtocol.JarFile> jars) {
+    /**
+     * @param jobLog        where accepted jobs are recorded; null without high availability (nothing survives)
+     * @param afterFailover a later attempt with high availability: a job may exist already
+     */
+    InClusterExecutor(RpcRef<DispatcherProtocol> dispatcher, List<DispatcherProtocol.JarFile> jars,
+                      ApplicationId applicationId, ApplicationJobLog jobLog, JobResultStore jobResults,
+                      boolean afterFailover) {
         this.dispatcher = dispatcher;
         this.jars = jars;
+        this.applicationId = applicationId;
+        this.jobLog = jobLog;
+        this.jobResults = jobResults;
+        this.afterFailover = afterFailover;
+    }
+
+    /** The id of the ordinal-th job of an application: the same in every attempt, unique across applications. */
+    static JobId jobIdFor(ApplicationId app, int ordinal) {
+        return new JobId(app.getClusterTimestamp(), ((long) app.getId() << 32) | (ordinal & 0xffffffffL));
     }
 
     @Override
     public JobClient execute(JobGraph jobGraph) throws Exception {
-        JobId id = dispatcher.<JobId>ask(new DispatcherProtocol.SubmitJob(jobGraph, jars)).get(60, TimeUnit.SECONDS);
-        CompletableFuture<JobResult> result = awaitResult(dispatcher, id);
+        int ordinal;
+        synchronized (this) {
+            ordinal = nextOrdinal++;
+        }
+        JobId id = jobIdFor(applicationId, ordinal);
+        String name = jobGraph.jobName();
+        Optional<CompletableFuture<JobResult>> existing = afterFailover ? existing(dispatcher, jobResults, id) : Optional.empty();
+        if (jobLog != null) {
+            // before the submission: should this attempt die from here on, the next one knows main() got this far
+            try {
+                jobLog.jobSubmitted(new ApplicationJobLog.SubmittedJob(ordinal, id, name));
+            } catch (Exception e) {
+                // the job runs regardless; a later attempt without this entry still finds the job by its fixed id
+                LOG.warn("Cannot log job {} ({}) in the staging dir: {}", ordinal, id, e.toString());
+            }
+        }
+        CompletableFuture<JobResult> result;
+        if (existing.isPresent()) {
+            LOG.info("Job {} of the application, '{}' ({}), was submitted before the failover: following it instead of "
+                    + "submitting it again", ordinal, name, id);
+            result = existing.get();
+        } else {
+            JobGraph fixed = new JobGraph(id, name, jobGraph.vertices(), jobGraph.edges(), jobGraph.jobConfiguration());
+            dispatcher.<JobId>ask(new DispatcherProtocol.SubmitJob(fixed, jars)).get(60, TimeUnit.SECONDS);
+            LOG.info("Submitted job {} of the application: '{}' ({})", ordinal, name, id);
+            result = awaitResult(dispatcher, id);
+        }
         synchronized (results) {
             results.add(result);
         }
@@ -60,6 +122,25 @@ final class InClusterExecutor implements PipelineExecutor {
                 return dispatcher.ask(new DispatcherProtocol.CancelJob(id)).thenApply(v -> null);
             }
         };
+    }
+
+    /**
+     * The result of a job this cluster already knows: one the Dispatcher recovered (running, or ended
+     * with a dirty result) or one whose result is in the job result store (it ended before the
+     * failover). Empty when the cluster has never seen the job. The Dispatcher must be leader.
+     */
+    static Optional<CompletableFuture<JobResult>> existing(RpcRef<DispatcherProtocol> dispatcher,
+                                                           JobResultStore jobResults, JobId id) throws Exception {
+        try {
+            JobResult r = dispatcher.<JobResult>ask(new DispatcherProtocol.RequestJobResult(id)).get(30, TimeUnit.SECONDS);
+            return Optional.of(r != null ? CompletableFuture.completedFuture(r) : awaitResult(dispatcher, id));
+        } catch (ExecutionException e) {
+            if (!SerializedThrowable.isCausedBy(e, JobNotFoundException.class)) {
+                throw e;
+            }
+        }
+        // not in the Dispatcher's (bounded) archive: it may have ended, and been cleaned up, before the failover
+        return jobResults.jobResult(id).map(CompletableFuture::completedFuture);
     }
 
     /** Polls the Dispatcher until the job has a result. */

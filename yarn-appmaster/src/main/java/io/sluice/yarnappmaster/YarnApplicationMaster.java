@@ -1,7 +1,6 @@
 package io.sluice.yarnappmaster;
 
 import io.netty.handler.codec.http.HttpMethod;
-import io.sluice.api.StreamEnvironment;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.Configuration;
 import io.sluice.config.CoreOptions;
@@ -22,9 +21,6 @@ import io.sluice.yarnclient.HadoopConfigs;
 import io.sluice.yarnclient.ProcessMemory;
 import io.sluice.yarnclient.YamlWriter;
 import io.sluice.yarnclient.YarnOptions;
-import java.lang.reflect.InvocationTargetException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -183,7 +179,7 @@ public final class YarnApplicationMaster {
             outcome = switch (mode) {
                 case SESSION -> stopRequest.get();
                 case PER_JOB -> runShippedJob(jobManager, workDir);
-                case APPLICATION -> runProgram(jobManager, workDir);
+                case APPLICATION -> runProgram(jobManager, workDir, fs);
             };
         } catch (Exception e) {
             LOG.error("The cluster failed", e);
@@ -244,44 +240,14 @@ public final class YarnApplicationMaster {
         };
     }
 
-    private Outcome runProgram(JobManager jobManager, java.nio.file.Path workDir) throws Exception {
-        List<String> lines = Files.readAllLines(workDir.resolve(AppMasterContract.PROGRAM_FILE));
-        String entryClass = lines.get(0);
-        int parallelism = Integer.parseInt(lines.get(1));
-        String[] args = lines.subList(2, lines.size()).toArray(String[]::new);
-        List<DispatcherProtocol.JarFile> jars = userJars(workDir);
-        InClusterExecutor executor = new InClusterExecutor(jobManager.dispatcher(), jars);
-        URL[] urls = new URL[jars.size()];
-        for (int i = 0; i < urls.length; i++) {
-            urls[i] = java.nio.file.Path.of(jars.get(i).path()).toUri().toURL();
-        }
-        StreamEnvironment.initializeContext(executor, parallelism);
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader("user-program", urls, YarnApplicationMaster.class.getClassLoader())) {
-            Thread.currentThread().setContextClassLoader(loader);
-            LOG.info("Running {}.main()", entryClass);
-            Class.forName(entryClass, true, loader).getMethod("main", String[].class).invoke(null, (Object) args);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            LOG.error("The program's main() failed", cause);
-            return new Outcome(FinalApplicationStatus.FAILED, "the program's main() (" + entryClass + ") failed: "
-                    + io.sluice.rpc.SerializedThrowable.stackTraceOf(cause));
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-            StreamEnvironment.resetContext();
-        }
-        // Jobs submitted with executeAsync() and not awaited by main(): the cluster lives until they end.
-        List<CompletableFuture<JobResult>> results;
-        synchronized (executor.results) {
-            results = List.copyOf(executor.results);
-        }
-        for (CompletableFuture<JobResult> r : results) {
-            Outcome o = outcomeOf(r.get());
-            if (o.status() != FinalApplicationStatus.SUCCEEDED) {
-                return o;
-            }
-        }
-        return new Outcome(FinalApplicationStatus.SUCCEEDED, entryClass + ".main() finished; " + results.size() + " job(s)");
+    private Outcome runProgram(JobManager jobManager, java.nio.file.Path workDir, FileSystem fs) throws Exception {
+        var program = ApplicationProgramRunner.Program.parse(Files.readAllLines(workDir.resolve(AppMasterContract.PROGRAM_FILE)));
+        HighAvailabilityServices ha = jobManager.haServices();
+        // only with high availability can a later attempt find the jobs of this one
+        ApplicationJobLog jobLog = ha.isHighlyAvailable()
+                ? new ApplicationJobLog(fs, new Path(env.get(AppMasterContract.ENV_STAGING_DIR))) : null;
+        return new ApplicationProgramRunner(jobManager.dispatcher(), ha, jobLog, attempt, stopRequest,
+                jobManager.configuration().get(YarnOptions.RERUN_MAIN_AFTER_FAILOVER)).run(program, userJars(workDir));
     }
 
     private List<DispatcherProtocol.JarFile> userJars(java.nio.file.Path workDir) {

@@ -164,6 +164,18 @@ public final class YarnOptions {
                     .withDescription("After an ApplicationMaster failover: how long the new attempt waits for the "
                             + "kept TaskManager containers to register before it releases them and asks YARN for new ones.");
 
+    public static final ConfigOption<Boolean> RERUN_MAIN_AFTER_FAILOVER =
+            ConfigOptions.key("yarn.application.rerun-main-after-failover")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Application mode with high availability, after an ApplicationMaster failover "
+                            + "that happened while main() was still running and had submitted jobs: false (default) "
+                            + "follows those jobs to the end without running main() again, so jobs main() would have "
+                            + "submitted later do not run; true runs main() again, and each job it submits that was "
+                            + "submitted before the failover (same position in the order) is followed or, if it "
+                            + "ended, its result returned, instead of being run again. Use true only for a main() that "
+                            + "submits the same jobs in the same order every time.");
+
     public static final ConfigOption<Integer> MAX_START_FAILURES_PER_NODE = ConfigOptions.key("yarn.nodes.max-start-failures")
             .intType()
             .defaultValue(3)

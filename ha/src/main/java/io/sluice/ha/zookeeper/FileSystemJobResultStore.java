@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -78,6 +79,21 @@ final class FileSystemJobResultStore implements JobResultStore {
     @Override
     public boolean hasCleanJobResultEntry(JobId jobId) throws Exception {
         return storage.exists(clean(jobId));
+    }
+
+    @Override
+    public Optional<JobResult> jobResult(JobId jobId) throws Exception {
+        // clean first: markResultClean renames dirty -> clean, so a miss on clean then dirty could skip a moving entry
+        for (Path p : List.of(clean(jobId), dirty(jobId), clean(jobId))) {
+            if (storage.exists(p)) {
+                try {
+                    return Optional.of(fromJson(JSON.readTree(storage.read(p))));
+                } catch (java.io.FileNotFoundException e) {
+                    // renamed between exists and read: the next path has it
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -179,6 +179,7 @@ class ZooKeeperStoresTest {
         assertTrue(store.hasDirtyJobResultEntry(id));
         assertFalse(store.hasCleanJobResultEntry(id));
         assertThrows(IllegalStateException.class, () -> store.createDirtyResult(result), "one result per job");
+        assertEquals(JobStatus.FAILED, store.jobResult(id).orElseThrow().status(), "a dirty result is readable too");
 
         try (ZooKeeperHaServices other = open(config)) {
             List<JobResult> dirty = List.copyOf(other.jobResultStore().dirtyResults());
@@ -197,6 +198,11 @@ class ZooKeeperStoresTest {
         assertFalse(store.hasDirtyJobResultEntry(id));
         assertTrue(store.hasJobResultEntry(id));
         assertTrue(store.dirtyResults().isEmpty());
+        // a clean result keeps its details: a new leader can say how the job ended without running it
+        JobResult clean = store.jobResult(id).orElseThrow();
+        assertEquals(JobStatus.FAILED, clean.status());
+        assertEquals("boom", clean.failureCause().getMessage());
+        assertTrue(store.jobResult(JobId.generate()).isEmpty());
     }
 
     @Test
