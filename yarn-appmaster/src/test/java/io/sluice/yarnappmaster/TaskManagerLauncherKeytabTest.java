@@ -1,6 +1,7 @@
 package io.sluice.yarnappmaster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.sluice.config.MemorySize;
@@ -34,9 +35,13 @@ class TaskManagerLauncherKeytabTest {
                 AppMasterContract.ENV_KEYTAB, AppMasterContract.KEYTAB_FILE);
         TaskManagerLauncher launcher = new TaskManagerLauncher(fs, yarn, amEnv,
                 new org.apache.hadoop.fs.Path(staging.resolve(AppMasterContract.TASKMANAGER_CONF_FILE).toUri()),
-                ProcessMemory.taskManager(MemorySize.ofMebiBytes(1024)), 1, "java");
+                ProcessMemory.taskManager(MemorySize.ofMebiBytes(1024)), 1, "java", "-XX:+UseG1GC -Dsome.option=\"a b\"");
 
         ContainerLaunchContext tm = launcher.launchContext(null);
+        // env.java.opts.* as written, after the memory flags so that a user's -Xmx wins
+        String command = tm.getCommands().get(0);
+        assertTrue(command.contains(" -XX:+UseG1GC -Dsome.option=\"a b\" "), command);
+        assertTrue(command.indexOf("-Xmx") < command.indexOf("-XX:+UseG1GC"), command);
         assertEquals(Set.of(AppMasterContract.DIST_JAR_NAME, "core-site.xml", AppMasterContract.CONF_FILE),
                 tm.getLocalResources().keySet());
         assertFalse(tm.getEnvironment().containsKey(AppMasterContract.ENV_KEYTAB));
