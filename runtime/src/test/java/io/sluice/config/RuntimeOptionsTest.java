@@ -31,6 +31,7 @@ class RuntimeOptionsTest {
         expected.put("resourcemanager.process.java-options", "String=-Xmx512m");
         expected.put("resourcemanager.process.max-workers", "Integer=8");
         expected.put("resourcemanager.taskmanager-timeout", "Duration=30 s");
+        expected.put("resourcemanager.taskmanagers.min", "Integer=0");
         expected.put("resourcemanager.worker-start-timeout", "Duration=2 min");
         expected.put("rest.address", "String=null");
         expected.put("rest.bind-address", "String=0.0.0.0");
