@@ -82,11 +82,26 @@ async function job(id) {
   return html;
 }
 
+// seconds from a worker's request (or adoption) to a later step, e.g. '+0.21 s'
+function since(from, to) {
+  return from > 0 && to > 0 ? '+' + ((to - from) / 1000).toFixed(2) + ' s' : '';
+}
+
 async function taskmanagers() {
   const tms = (await get('taskmanagers')).taskmanagers;
-  return '<h2>TaskManagers</h2>' + table(['Id', 'Address', 'Slots', 'Free', 'Registered', 'Last heartbeat'],
-    tms.map(t => ['<code>' + esc(t.id) + '</code>', esc(t.path), esc(t.slotsNumber), esc(t.freeSlots),
-      esc(time(t.registeredAt)), esc(time(t.timeSinceLastHeartbeat))]));
+  const workers = (await get('resourcemanager/workers')).workers;
+  return '<h2>TaskManagers</h2>' + table(['Id', 'Node', 'Address', 'Slots', 'Free', 'Registered', 'Last heartbeat'],
+    tms.map(t => ['<code>' + esc(t.id) + '</code>', esc(t.node), esc(t.path), esc(t.slotsNumber), esc(t.freeSlots),
+      esc(time(t.registeredAt)), esc(duration(t.timeSinceLastHeartbeat)) + ' ago']))
+    + '<h2>Start-up times</h2>' + table(['State', 'Id', 'Node', 'Requested', 'Allocated', 'Launched', 'Registered', 'Ended',
+      'Exit status', 'Diagnostics'],
+    workers.map(w => {
+      const from = w.recovered ? w.recoveredAt : w.requestedAt;
+      return [state(w.state), '<code>' + esc(w.id) + '</code>', esc(w.node),
+        w.recovered ? 'kept from the previous attempt, adopted ' + esc(time(w.recoveredAt)) : esc(time(w.requestedAt)),
+        esc(since(from, w.allocatedAt)), esc(since(from, w.launchedAt)), esc(since(from, w.registeredAt)),
+        esc(time(w.endedAt)), esc(w.exitStatus), esc(w.diagnostics)];
+    }));
 }
 
 async function config() {

@@ -42,11 +42,15 @@ public final class ApplicationWaiter {
                     && !report.getHost().equals("N/A")) {
                 return report;
             }
-            if (state == YarnApplicationState.FINISHED || state == YarnApplicationState.FAILED
-                    || state == YarnApplicationState.KILLED) {
-                throw new IllegalStateException("the application " + appId + " ended (" + state + ", "
+            if (state == YarnApplicationState.FINISHED) {
+                throw new ApplicationEndedException("the application " + appId + " ended "
+                        + report.getFinalApplicationStatus() + " before the client saw it running: " + diagnostics
+                        + "\nSee its logs: yarn logs -applicationId " + appId, report);
+            }
+            if (state == YarnApplicationState.FAILED || state == YarnApplicationState.KILLED) {
+                throw new ApplicationEndedException("the application " + appId + " ended (" + state + ", "
                         + report.getFinalApplicationStatus() + ") before its ApplicationMaster ran: " + diagnostics
-                        + "\nSee its logs: yarn logs -applicationId " + appId);
+                        + "\nSee its logs: yarn logs -applicationId " + appId, report);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the ApplicationMaster of " + appId + " did not run within " + timeout
@@ -70,6 +74,28 @@ public final class ApplicationWaiter {
                         + "; it is " + report.getYarnApplicationState());
             }
             Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** The application ended while {@link #awaitRunning} waited for it. */
+    public static final class ApplicationEndedException extends IllegalStateException {
+        private final transient ApplicationReport report;
+
+        ApplicationEndedException(String message, ApplicationReport report) {
+            super(message);
+            this.report = report;
+        }
+
+        public ApplicationReport report() {
+            return report;
+        }
+
+        /**
+         * FINISHED: its ApplicationMaster ran and unregistered itself (e.g. an application-mode main()
+         * that failed at once), so the final status is the cluster's own outcome, not a failed deployment.
+         */
+        public boolean ranAndUnregistered() {
+            return report.getYarnApplicationState() == YarnApplicationState.FINISHED;
         }
     }
 

@@ -37,6 +37,25 @@ final class PerJobExecutor implements PipelineExecutor {
             descriptor = YarnClusterDeployer.descriptor(context.configuration(), context.err());
             d = descriptor.deploy(new YarnClusterDescriptor.ClusterSpec(AppMasterContract.Mode.PER_JOB,
                     "Sluice job " + jobGraph.jobName(), List.of(context.jar()), jobGraph.toBytes(), List.of()));
+        } catch (ApplicationWaiter.ApplicationEndedException e) {
+            descriptor.close();
+            if (!e.ranAndUnregistered()) {
+                throw new SubmissionException(e.getMessage(), e);
+            }
+            // the job ran and ended before the client saw the AM running: its outcome is the application's
+            context.onSubmitted().accept(jobGraph.jobId());
+            if (context.detached()) {
+                context.out().println(e.report().getApplicationId());
+            }
+            YarnClusterDescriptor.Deployment ended = new YarnClusterDescriptor.Deployment(e.report().getApplicationId(),
+                    YarnClusterDescriptor.restAddress(e.report()), descriptor.webUi(e.report().getApplicationId()));
+            CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
+            try {
+                result.complete(outcome(jobGraph, e.report()));
+            } catch (RuntimeException failure) {
+                result.completeExceptionally(failure);
+            }
+            return new YarnJobClient(jobGraph.jobId(), ended, result);
         } catch (Exception e) {
             if (descriptor != null) {
                 descriptor.close();
@@ -57,16 +76,7 @@ final class PerJobExecutor implements PipelineExecutor {
             try (cluster) {
                 ApplicationReport end = new ApplicationWaiter(cluster.yarnClient(), context.err())
                         .awaitFinished(d.applicationId(), Duration.ofDays(3650));
-                if (end.getFinalApplicationStatus() == FinalApplicationStatus.SUCCEEDED) {
-                    return new JobExecutionResult(jobGraph.jobId(), jobGraph.jobName(),
-                            Duration.ofMillis(end.getFinishTime() - end.getStartTime()));
-                }
-                if (end.getFinalApplicationStatus() == FinalApplicationStatus.KILLED) {
-                    throw new CancellationException("job " + jobGraph.jobId() + " was cancelled (application "
-                            + d.applicationId() + " KILLED): " + end.getDiagnostics());
-                }
-                throw new CompletionException(new YarnJobFailedException("application " + d.applicationId() + " ended "
-                        + end.getFinalApplicationStatus() + ": " + end.getDiagnostics()));
+                return outcome(jobGraph, end);
             } catch (CompletionException | CancellationException e) {
                 throw e;
             } catch (Exception e) {
@@ -74,6 +84,20 @@ final class PerJobExecutor implements PipelineExecutor {
             }
         });
         return new YarnJobClient(jobGraph.jobId(), d, result);
+    }
+
+    /** The job's result from its application's final report; throws when it did not succeed. */
+    private static JobExecutionResult outcome(JobGraph jobGraph, ApplicationReport end) {
+        if (end.getFinalApplicationStatus() == FinalApplicationStatus.SUCCEEDED) {
+            return new JobExecutionResult(jobGraph.jobId(), jobGraph.jobName(),
+                    Duration.ofMillis(end.getFinishTime() - end.getStartTime()));
+        }
+        if (end.getFinalApplicationStatus() == FinalApplicationStatus.KILLED) {
+            throw new CancellationException("job " + jobGraph.jobId() + " was cancelled (application "
+                    + end.getApplicationId() + " KILLED): " + end.getDiagnostics());
+        }
+        throw new CompletionException(new YarnJobFailedException("application " + end.getApplicationId() + " ended "
+                + end.getFinalApplicationStatus() + ": " + end.getDiagnostics()));
     }
 
     /** The per-job application ended unsuccessfully; the message carries YARN's diagnostics (the job's cause). */

@@ -59,9 +59,20 @@ public final class YarnClusterDeployer implements ClusterDeployer {
         program.add(String.valueOf(context.parallelism()));
         program.addAll(context.programArgs());
         try (YarnClusterDescriptor descriptor = descriptor(context.configuration(), context.err())) {
-            YarnClusterDescriptor.Deployment d = descriptor.deploy(new YarnClusterDescriptor.ClusterSpec(
-                    AppMasterContract.Mode.APPLICATION, "Sluice application " + context.entryClass(),
-                    List.of(context.jar()), null, program));
+            YarnClusterDescriptor.Deployment d;
+            try {
+                d = descriptor.deploy(new YarnClusterDescriptor.ClusterSpec(AppMasterContract.Mode.APPLICATION,
+                        "Sluice application " + context.entryClass(), List.of(context.jar()), null, program));
+            } catch (ApplicationWaiter.ApplicationEndedException e) {
+                if (!e.ranAndUnregistered()) {
+                    throw e; // the ApplicationMaster never ran: a deployment error
+                }
+                // main() ran and ended before the client saw the AM running: that is the program's outcome
+                if (context.detached()) {
+                    context.out().println(e.report().getApplicationId());
+                }
+                return outcome(e.report(), context.err());
+            }
             if (context.detached()) {
                 context.out().println(d.applicationId());
                 return 0;
