@@ -9,6 +9,7 @@ import io.sluice.heartbeat.HeartbeatSettings;
 import io.sluice.ha.HighAvailabilityServices;
 import io.sluice.ha.HighAvailabilityServicesLoader;
 import io.sluice.resourcemanager.ResourceManager;
+import io.sluice.resourcemanager.ResourceManagerProtocol;
 import io.sluice.rpc.RpcService;
 import io.sluice.taskexecutor.ResourceId;
 import io.sluice.taskexecutor.TaskExecutor;
@@ -46,6 +47,13 @@ public final class TaskManagerRunner {
                 ha.close(); // its ZooKeeper threads would keep the failed process alive
             }
             throw e;
+        }
+        if (ha == null) {
+            // The ResourceManager's address is known now: opening the connection (TCP and the
+            // transport's handshake, cold code on both sides) overlaps with the network stack's start
+            // instead of delaying the registration that follows; its result is not needed.
+            rpc.connect(rpc.endpointAddress(config.get(JobManagerOptions.RPC_ADDRESS), config.get(JobManagerOptions.RPC_PORT),
+                    ResourceManager.ENDPOINT_NAME), ResourceManagerProtocol.class);
         }
         TaskExecutor taskExecutor = start(config, rpc, TaskManagerRunner::exitOnFatalError, ha);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
