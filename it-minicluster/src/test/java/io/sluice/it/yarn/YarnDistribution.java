@@ -44,6 +44,15 @@ final class YarnDistribution implements AutoCloseable {
     private final List<Process> started = new ArrayList<>();
 
     /** A mini cluster sized for this 2-core machine: containers of 768 MB, one or two NodeManagers. */
+    /** ZooKeeper high availability on the mini cluster's ZooKeeper and HDFS, with a 5 s session timeout. */
+    static Map<String, String> zooKeeperHa(EmbeddedHadoopCluster cluster) {
+        return Map.of(
+                "high-availability.type", "zookeeper",
+                "high-availability.zookeeper.quorum", cluster.getZooKeeperConnectString(),
+                "high-availability.storageDir", cluster.getDefaultFs() + "/sluice/ha",
+                "high-availability.zookeeper.client.session-timeout", "5 s");
+    }
+
     static EmbeddedHadoopCluster startCluster(String name, int nodeManagers, Map<String, String> settings) throws IOException {
         // under target/, kept after the run: container logs (yarn.nodemanager.log-dirs) are what to read when a test fails
         Path baseDir = Path.of("target", "yarn-it", name).toAbsolutePath();

@@ -35,11 +35,7 @@ class YarnFailoverTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = YarnDistribution.startCluster("failover", 1, Map.of());
-        dist = new YarnDistribution(cluster, tmp, Map.of(
-                "high-availability.type", "zookeeper",
-                "high-availability.zookeeper.quorum", cluster.getZooKeeperConnectString(),
-                "high-availability.storageDir", cluster.getDefaultFs() + "/sluice/ha",
-                "high-availability.zookeeper.client.session-timeout", "5 s"));
+        dist = new YarnDistribution(cluster, tmp, YarnDistribution.zooKeeperHa(cluster));
     }
 
     @AfterAll
