@@ -77,15 +77,23 @@ final class ContentHashCache {
 
     /** Written to a temporary file and moved, so a concurrent client never reads half a file. */
     private void store(Properties p) {
+        Path tmp = null;
         try {
             Files.createDirectories(cacheFile.getParent());
-            Path tmp = Files.createTempFile(cacheFile.getParent(), ".content-hashes", ".tmp");
+            tmp = Files.createTempFile(cacheFile.getParent(), ".content-hashes", ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp)) {
                 p.store(w, "SHA-256 of local files by path (size:mtime:hash); safe to delete");
             }
             Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.debug("Could not write the hash cache {}: {}", cacheFile, e.toString());
+            try {
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException ignored) {
+                // a leftover temporary file is harmless (hidden, never read)
+            }
         }
     }
 }
