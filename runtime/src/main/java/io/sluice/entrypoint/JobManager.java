@@ -99,9 +99,18 @@ public final class JobManager implements AutoCloseable {
         restServer.start();
         // after the REST server: the driver may announce the bound port (a YARN AM registers it), which
         // beats choosing a free port first and binding it later, when another process may have taken it
-        this.resourceManager = new ResourceManager(rpcService, ResourceManagerSettings.fromConfiguration(configuration),
-                driverFactory.create(restServer.port()), haServices.leaderElection(HighAvailabilityServices.RESOURCE_MANAGER));
-        resourceManager.start();
+        try {
+            this.resourceManager = new ResourceManager(rpcService, ResourceManagerSettings.fromConfiguration(configuration),
+                    driverFactory.create(restServer.port()), haServices.leaderElection(HighAvailabilityServices.RESOURCE_MANAGER));
+            resourceManager.start();
+        } catch (Exception | Error e) {
+            // no JobManager comes out of this: what already runs must not (a Dispatcher could still be elected)
+            restServer.close();
+            await(dispatcher.closeAsync());
+            blobServer.close();
+            ioExecutor.shutdownNow();
+            throw e;
+        }
         if (haServices.isHighlyAvailable()) {
             restLeader = RestLeaderPublisher.start(haServices, "http://" + restAddress() + ":" + restServer.port());
         }

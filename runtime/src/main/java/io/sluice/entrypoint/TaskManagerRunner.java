@@ -37,8 +37,14 @@ public final class TaskManagerRunner {
         CompletableFuture<RpcService> rpcStart = CompletableFuture.supplyAsync(
                 () -> JobManager.startRpcService(config, host, host, config.get(TaskManagerOptions.RPC_PORT)),
                 r -> new Thread(r, "rpc-service-start").start());
-        HighAvailabilityServices ha = isHighlyAvailable(config)
-                ? HighAvailabilityServicesLoader.loadForTaskManager(config, null) : null;
+        HighAvailabilityServices ha;
+        try {
+            ha = isHighlyAvailable(config) ? HighAvailabilityServicesLoader.loadForTaskManager(config, null) : null;
+        } catch (Exception | Error e) {
+            // Akka's threads would keep the failed process alive
+            rpcStart.thenAccept(RpcService::closeAsync);
+            throw e;
+        }
         RpcService rpc;
         try {
             rpc = rpcStart.join();

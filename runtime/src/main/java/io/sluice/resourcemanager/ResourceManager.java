@@ -46,6 +46,11 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
     private final HeartbeatMonitor<Object> heartbeats;
     /** Workers the driver started and that are still alive. */
     private final Set<ResourceId> driverWorkers = new HashSet<>();
+    /** Driver workers this ResourceManager released; they leave driverWorkers when their end is reported. */
+    private final Set<ResourceId> releasedWorkers = new HashSet<>();
+    /** Workers that ended or failed before they registered, in a row: backs off the resourcemanager.taskmanagers.min floor. */
+    private int consecutiveStartFailures;
+    private long floorRetryAtNanos;
     /** Started by the driver, not registered yet: id -> start time (nanos). */
     private final Map<ResourceId, Long> startingWorkers = new HashMap<>();
     /** Start-up times and ends of the workers, for REST and the log. */
@@ -150,6 +155,7 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
             history.registered(m.resourceId(), m.host(), now).ifPresent(log::info);
             heartbeats.monitor(m.resourceId());
             startingWorkers.remove(m.resourceId());
+            consecutiveStartFailures = 0;
             slotManager.registerTaskManager(m.resourceId(), m.slots());
             log.info("TaskManager {} registered from {} with {} slot(s)", m.resourceId(), m.host(), m.slots().size());
             return Registration.accepted(token);
@@ -200,8 +206,10 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
         int coming = slotManager.freeSlots() + (startingWorkers.size() + requestedWorkers) * settings.slotsPerWorker();
         int missingSlots = waiting - coming;
         int alive = driverWorkers.size() + requestedWorkers;
-        int wanted = Math.max((missingSlots + settings.slotsPerWorker() - 1) / settings.slotsPerWorker(),
-                settings.minWorkers() - liveWorkers());
+        // the floor waits after start failures (e.g. bad JVM options): without it an idle session would
+        // ask for a container, watch it die, and ask again, forever
+        int forFloor = System.nanoTime() - floorRetryAtNanos < 0 ? 0 : settings.minWorkers() - liveWorkers();
+        int wanted = Math.max((missingSlots + settings.slotsPerWorker() - 1) / settings.slotsPerWorker(), forFloor);
         if (wanted <= 0) {
             return;
         }
@@ -219,6 +227,7 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
                         requestedWorkers--;
                         if (failure != null) {
                             log.warn("Could not start a TaskManager: {}", failure.toString());
+                            startFailed();
                             history.requestFailed(request, String.valueOf(failure.getMessage()), System.currentTimeMillis());
                         } else {
                             ResourceId id = started.id();
@@ -232,12 +241,25 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
     }
 
     /**
-     * Workers the driver started or is starting that are not on their way out: registered or still
-     * starting, or requested. A released worker stays in driverWorkers until its end is reported.
+     * Workers the driver started or is starting that this ResourceManager has not released, plus the
+     * requested ones. Counted from driverWorkers, not from registrations, so that TaskManagers that
+     * re-register after a leadership change are not replaced meanwhile.
      */
     private int liveWorkers() {
-        int registered = (int) taskExecutors.keySet().stream().filter(driverWorkers::contains).count();
-        return registered + startingWorkers.size() + requestedWorkers;
+        return (int) driverWorkers.stream().filter(w -> !releasedWorkers.contains(w)).count() + requestedWorkers;
+    }
+
+    private void startFailed() {
+        consecutiveStartFailures++;
+        long backoffMs = Math.min(60_000L, 1000L << Math.min(consecutiveStartFailures - 1, 6));
+        floorRetryAtNanos = System.nanoTime() + backoffMs * 1_000_000L;
+    }
+
+    private void release(ResourceId id) {
+        if (driverWorkers.contains(id)) {
+            releasedWorkers.add(id);
+        }
+        driver.releaseWorker(id);
     }
 
     /**
@@ -269,7 +291,10 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
     public void onWorkerTerminated(ResourceId worker, int exitStatus, String diagnostics) {
         history.ended(worker, exitStatus == ResourceManagerDriver.UNKNOWN_EXIT_STATUS ? null : exitStatus, diagnostics,
                 System.currentTimeMillis());
-        driverWorkers.remove(worker);
+        boolean releasedByUs = releasedWorkers.remove(worker);
+        if (driverWorkers.remove(worker) && startingWorkers.remove(worker) != null && !releasedByUs) {
+            startFailed(); // ended before it registered
+        }
         startingWorkers.remove(worker);
         if (taskExecutors.containsKey(worker)) {
             log.warn("TaskManager {} ended: {}", worker, diagnostics);
@@ -314,7 +339,7 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
                     closeTaskExecutor(id, "heartbeat of TaskManager " + id + " timed out", true);
                     history.ended(id, null, "heartbeat timed out after " + settings.heartbeat().timeout() + "; released",
                             System.currentTimeMillis());
-                    driver.releaseWorker(id);
+                    release(id);
                 } else {
                     closeJobMaster((JobId) peer, "heartbeat timed out");
                 }
@@ -334,7 +359,7 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
                     log.info("Releasing TaskManager {}: idle for more than {}", id, settings.idleTimeout());
                     closeTaskExecutor(id, "idle", false);
                     history.ended(id, null, "released: idle for more than " + settings.idleTimeout(), System.currentTimeMillis());
-                    driver.releaseWorker(id);
+                    release(id);
                 }
             }
         }
@@ -344,7 +369,8 @@ public final class ResourceManager extends FencedRpcEndpoint<ResourceManagerProt
                 log.warn("TaskManager {} did not register within {}; releasing it", e.getKey(), settings.workerStartTimeout());
                 startingWorkers.remove(e.getKey());
                 history.ended(e.getKey(), null, "released: did not register in time", System.currentTimeMillis());
-                driver.releaseWorker(e.getKey());
+                release(e.getKey());
+                startFailed();
             }
         });
     }

@@ -84,9 +84,14 @@ final class ApplicationMasterTokens {
                 config.get(SecurityOptions.TOKEN_RENEWAL_TIME_RATIO), config.get(SecurityOptions.TOKEN_RENEWAL_RETRY_BACKOFF));
         manager.start();
         executor.scheduleWithFixedDelay(() -> {
-            Credentials current = manager.current();
-            if (current != null) {
-                push(current, pusher);
+            // anything thrown here would cancel every later run without a trace
+            try {
+                Credentials current = manager.current();
+                if (current != null) {
+                    push(current, pusher);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not redistribute delegation tokens; trying again in {}: {}", REDISTRIBUTION_INTERVAL, e.toString());
             }
         }, REDISTRIBUTION_INTERVAL.toMillis(), REDISTRIBUTION_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Delegation token renewal started for {} (keytab shipped by the client)", principal);

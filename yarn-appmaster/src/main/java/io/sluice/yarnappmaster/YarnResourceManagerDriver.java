@@ -101,14 +101,15 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         amrm.start();
         RegisterApplicationMasterResponse response = amrm.registerApplicationMaster(settings.host(), settings.restPort(),
                 settings.trackingUrl());
-        heartbeat = new AmRmHeartbeat(amrm, settings.heartbeat(), settings.pendingHeartbeat(), this::hasPendingRequests,
-                new ResourceManagerCallbacks());
-        heartbeat.start();
         for (Container c : response.getContainersFromPreviousAttempts()) {
             containers.put(c.getId(), c);
             // YARN does not say when a kept container was allocated or started: those times stay unknown
             recovered.add(new StartedWorker(new ResourceId(c.getId().toString()), c.getNodeId().toString(), 0, 0));
         }
+        // after the kept containers are known: the first heartbeat may already report one of them ended
+        heartbeat = new AmRmHeartbeat(amrm, settings.heartbeat(), settings.pendingHeartbeat(), this::hasPendingRequests,
+                new ResourceManagerCallbacks());
+        heartbeat.start();
         LOG.info("Registered with YARN (tracking URL {}); {} container(s) kept from the previous attempt: {}; "
                 + "TaskManager containers: {}", settings.trackingUrl(), recovered.size(),
                 recovered.stream().map(w -> w.id() + " on " + w.node()).toList(), settings.containerResource());
