@@ -95,8 +95,12 @@ final class ApplicationProgramRunner {
         }
         InClusterExecutor executor = new InClusterExecutor(dispatcher, jars, attempt.getApplicationId(), jobLog, jobResults,
                 afterFailover);
-        // a stop (DELETE /cluster) while main() runs: cancel its jobs, so that main() returns and the cluster ends
-        CompletableFuture<Void> cancelOnStop = stopRequest.thenRunAsync(() -> cancelRunning(List.of()));
+        // a stop (DELETE /cluster) while main() runs: no new jobs, and its jobs are cancelled, so that main()
+        // returns and the cluster ends
+        CompletableFuture<Void> cancelOnStop = stopRequest.thenRunAsync(() -> {
+            executor.stop();
+            cancelRunning(List.of());
+        });
         Optional<Outcome> failed = runMain(program, jars, executor);
         List<CompletableFuture<JobResult>> results;
         synchronized (executor.results) {

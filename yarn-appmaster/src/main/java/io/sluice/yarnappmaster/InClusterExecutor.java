@@ -63,13 +63,24 @@ final class InClusterExecutor implements PipelineExecutor {
         this.afterFailover = afterFailover;
     }
 
+    private volatile boolean stopped;
+
     /** The id of the ordinal-th job of an application: the same in every attempt, unique across applications. */
     static JobId jobIdFor(ApplicationId app, int ordinal) {
         return new JobId(app.getClusterTimestamp(), ((long) app.getId() << 32) | (ordinal & 0xffffffffL));
     }
 
+    /** The cluster is stopping: main() may not start jobs any more (one started now would never be cancelled). */
+    void stop() {
+        stopped = true;
+    }
+
     @Override
     public JobClient execute(JobGraph jobGraph) throws Exception {
+        if (stopped) {
+            throw new CancellationException("the application cluster is stopping: job '" + jobGraph.jobName()
+                    + "' is not submitted");
+        }
         int ordinal;
         synchronized (this) {
             ordinal = nextOrdinal++;

@@ -68,6 +68,17 @@ class ApplicationProgramRunnerTest {
         }
     }
 
+    /** Catches the cancellation of its first job and starts a second one, as a retry loop would. */
+    public static final class GoesOnAfterCancellation {
+        public static void main(String[] args) throws Exception {
+            try {
+                Endless.main(args);
+            } catch (Exception cancelled) {
+                Endless.main(args);
+            }
+        }
+    }
+
     @TempDir
     static Path tmp;
     static LocalCluster cluster;
@@ -280,6 +291,33 @@ class ApplicationProgramRunnerTest {
         assertEquals(stopped, outcome.get(60, TimeUnit.SECONDS));
         JobResult result = cluster.dispatcher().<JobResult>ask(new DispatcherProtocol.RequestJobResult(id)).get(10, TimeUnit.SECONDS);
         assertEquals(JobStatus.CANCELED, result.status());
+    }
+
+    @Test
+    void aStopAlsoRefusesJobsThatMainStartsAfterIt() throws Exception {
+        ApplicationId app = newApp();
+        CompletableFuture<Outcome> stop = new CompletableFuture<>();
+        CompletableFuture<Outcome> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices(),
+                        log(app), attempt(app, 1), stop, false)
+                        .run(new ApplicationProgramRunner.Program(GoesOnAfterCancellation.class.getName(), 1, List.of()), List.of());
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        JobId first = InClusterExecutor.jobIdFor(app, 0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (InClusterExecutor.existing(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(), first)
+                .isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the job was not submitted");
+            Thread.sleep(50);
+        }
+        Outcome stopped = new Outcome(FinalApplicationStatus.KILLED, "stopped by the user");
+        stop.complete(stopped);
+        assertEquals(stopped, outcome.get(60, TimeUnit.SECONDS));
+        assertTrue(InClusterExecutor.existing(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(),
+                InClusterExecutor.jobIdFor(app, 1)).isEmpty(), "a job main() started after the stop was submitted");
     }
 
     @Test

@@ -36,14 +36,20 @@ public final class YarnClusterDeployer implements ClusterDeployer {
                     throw new IllegalArgumentException("no YARN session to submit to: start one with bin/yarn-session.sh, "
                             + "or name it with -yid <applicationId>");
                 }
-                // the lookup at YARN (Hadoop client start-up, an RPC) runs while the program builds its job
-                java.util.concurrent.CompletableFuture<RestClient> rest = java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> new RestClient(call(() -> restAddress(context.configuration(), id, context.err())),
-                                Duration.ofSeconds(60)), r -> {
-                            Thread t = new Thread(r, "yarn-session-lookup");
-                            t.setDaemon(true);
-                            t.start();
-                        });
+                java.util.function.Supplier<RestClient> lookup = () -> new RestClient(
+                        call(() -> restAddress(context.configuration(), id, context.err())), Duration.ofSeconds(60));
+                java.util.concurrent.CompletableFuture<RestClient> rest;
+                if (KerberosLogin.isKerberos(HadoopConfigs.forClient(context.configuration(), System.getenv()))) {
+                    // a Kerberos login changes the process's Hadoop user: not underneath a running main()
+                    rest = java.util.concurrent.CompletableFuture.completedFuture(lookup.get());
+                } else {
+                    // the lookup at YARN (Hadoop client start-up, an RPC) runs while the program builds its job
+                    rest = java.util.concurrent.CompletableFuture.supplyAsync(lookup, r -> {
+                        Thread t = new Thread(r, "yarn-session-lookup");
+                        t.setDaemon(true);
+                        t.start();
+                    });
+                }
                 yield new RestClusterExecutor(rest, List.of(context.jar()), context.detached(), context.onSubmitted());
             }
             case PER_JOB -> new PerJobExecutor(context);
