@@ -269,26 +269,8 @@ class ApplicationProgramRunnerTest {
     @Test
     void aStopWhileMainWaitsForItsJobCancelsItAndEndsKilled() throws Exception {
         ApplicationId app = newApp();
-        CompletableFuture<Outcome> stop = new CompletableFuture<>();
-        CompletableFuture<Outcome> outcome = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices(),
-                        log(app), attempt(app, 1), stop, false)
-                        .run(new ApplicationProgramRunner.Program(Endless.class.getName(), 1, List.of()), List.of());
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        });
         JobId id = InClusterExecutor.jobIdFor(app, 0);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (InClusterExecutor.existing(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(), id)
-                .isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "the job was not submitted");
-            Thread.sleep(50);
-        }
-        Outcome stopped = new Outcome(FinalApplicationStatus.KILLED, "stopped by the user");
-        stop.complete(stopped);
-        assertEquals(stopped, outcome.get(60, TimeUnit.SECONDS));
+        assertEquals(STOPPED, stopWhileFirstJobRuns(app, Endless.class));
         JobResult result = cluster.dispatcher().<JobResult>ask(new DispatcherProtocol.RequestJobResult(id)).get(10, TimeUnit.SECONDS);
         assertEquals(JobStatus.CANCELED, result.status());
     }
@@ -296,12 +278,21 @@ class ApplicationProgramRunnerTest {
     @Test
     void aStopAlsoRefusesJobsThatMainStartsAfterIt() throws Exception {
         ApplicationId app = newApp();
+        assertEquals(STOPPED, stopWhileFirstJobRuns(app, GoesOnAfterCancellation.class));
+        assertTrue(InClusterExecutor.existing(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(),
+                InClusterExecutor.jobIdFor(app, 1)).isEmpty(), "a job main() started after the stop was submitted");
+    }
+
+    private static final Outcome STOPPED = new Outcome(FinalApplicationStatus.KILLED, "stopped by the user");
+
+    /** Runs the program's main(), stops the cluster once its first job is submitted, returns the outcome. */
+    private Outcome stopWhileFirstJobRuns(ApplicationId app, Class<?> program) throws Exception {
         CompletableFuture<Outcome> stop = new CompletableFuture<>();
         CompletableFuture<Outcome> outcome = CompletableFuture.supplyAsync(() -> {
             try {
                 return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices(),
                         log(app), attempt(app, 1), stop, false)
-                        .run(new ApplicationProgramRunner.Program(GoesOnAfterCancellation.class.getName(), 1, List.of()), List.of());
+                        .run(new ApplicationProgramRunner.Program(program.getName(), 1, List.of()), List.of());
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -313,11 +304,8 @@ class ApplicationProgramRunnerTest {
             assertTrue(System.nanoTime() < deadline, "the job was not submitted");
             Thread.sleep(50);
         }
-        Outcome stopped = new Outcome(FinalApplicationStatus.KILLED, "stopped by the user");
-        stop.complete(stopped);
-        assertEquals(stopped, outcome.get(60, TimeUnit.SECONDS));
-        assertTrue(InClusterExecutor.existing(cluster.dispatcher(), cluster.jobManager().haServices().jobResultStore(),
-                InClusterExecutor.jobIdFor(app, 1)).isEmpty(), "a job main() started after the stop was submitted");
+        stop.complete(STOPPED);
+        return outcome.get(60, TimeUnit.SECONDS);
     }
 
     @Test
