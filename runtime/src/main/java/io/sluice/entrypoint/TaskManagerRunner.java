@@ -2,7 +2,6 @@ package io.sluice.entrypoint;
 
 import io.sluice.config.Configuration;
 import io.sluice.config.CoreOptions;
-import io.sluice.config.HighAvailabilityOptions;
 import io.sluice.config.JobManagerOptions;
 import io.sluice.config.TaskManagerOptions;
 import io.sluice.heartbeat.HeartbeatSettings;
@@ -39,7 +38,7 @@ public final class TaskManagerRunner {
                 r -> new Thread(r, "rpc-service-start").start());
         HighAvailabilityServices ha;
         try {
-            ha = isHighlyAvailable(config) ? HighAvailabilityServicesLoader.loadForTaskManager(config, null) : null;
+            ha = HighAvailabilityServicesLoader.isHighlyAvailable(config) ? HighAvailabilityServicesLoader.loadForTaskManager(config, null) : null;
         } catch (Exception | Error e) {
             // Akka's threads would keep the failed process alive
             rpcStart.thenAccept(RpcService::closeAsync);
@@ -112,10 +111,6 @@ public final class TaskManagerRunner {
         });
         taskExecutor.start();
         return taskExecutor;
-    }
-
-    private static boolean isHighlyAvailable(Configuration config) {
-        return !config.get(HighAvailabilityOptions.TYPE).trim().equalsIgnoreCase(HighAvailabilityOptions.NONE);
     }
 
     /**

@@ -27,9 +27,18 @@ public final class HighAvailabilityServicesLoader {
         return load(config, standaloneResourceManagerAddress, true);
     }
 
+    /** Whether high-availability.type names an implementation (anything but none). */
+    public static boolean isHighlyAvailable(Configuration config) {
+        return !type(config).equals(HighAvailabilityOptions.NONE);
+    }
+
+    private static String type(Configuration config) {
+        return config.get(HighAvailabilityOptions.TYPE).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static HighAvailabilityServices load(Configuration config, String standaloneResourceManagerAddress,
                                                  boolean taskManager) throws Exception {
-        String type = config.get(HighAvailabilityOptions.TYPE).trim().toLowerCase(java.util.Locale.ROOT);
+        String type = type(config);
         if (type.equals(HighAvailabilityOptions.NONE)) {
             return new StandaloneHighAvailabilityServices(standaloneResourceManagerAddress);
         }
