@@ -61,12 +61,9 @@ final class KeytabTokenSource implements DelegationTokenManager.TokenSource {
                 return OptionalLong.of(max.isPresent() ? Math.min(renewed, max.getAsLong()) : renewed);
             }
         } catch (Exception e) {
-            LOG.info("Could not renew {} for {} to learn its expiry ({}); assuming it expires one renew interval "
-                    + "after its issue", token.getKind(), token.getService(), e.toString());
+            LOG.info("Could not renew {} for {} to learn its expiry ({}); using its max date", token.getKind(),
+                    token.getService(), e.toString());
         }
-        // not renewed (by us or anyone): it stops working one renew interval after its issue, long before
-        // its max date; planning by the max date would let the tokens in use expire days before the next round
-        OptionalLong unrenewed = DelegationTokens.unrenewedExpiry(token, hadoop);
-        return unrenewed.isPresent() ? unrenewed : max;
+        return max;
     }
 }

@@ -84,26 +84,6 @@ public final class DelegationTokens {
         return OptionalLong.empty();
     }
 
-    /**
-     * When a token that nobody renews stops working: its issue date plus the renew interval (the
-     * NameNode's {@code dfs.namenode.delegation.token.renew-interval}, 24 h by default, as the client
-     * sees it), capped by its max date. Empty when the identifier cannot be decoded.
-     */
-    public static OptionalLong unrenewedExpiry(Token<? extends TokenIdentifier> token,
-                                               org.apache.hadoop.conf.Configuration hadoop) {
-        try {
-            TokenIdentifier id = token.decodeIdentifier();
-            if (id instanceof AbstractDelegationTokenIdentifier d && d.getIssueDate() > 0) {
-                long renewInterval = hadoop.getLong("dfs.namenode.delegation.token.renew-interval", 24L * 60 * 60 * 1000);
-                long expiry = d.getIssueDate() + renewInterval;
-                return OptionalLong.of(d.getMaxDate() > 0 ? Math.min(expiry, d.getMaxDate()) : expiry);
-            }
-        } catch (IOException | RuntimeException e) {
-            // an identifier kind this JVM cannot decode: no date
-        }
-        return OptionalLong.empty();
-    }
-
     /** The earliest max date among the tokens. */
     public static OptionalLong earliestMaxDate(Credentials credentials) {
         return credentials.getAllTokens().stream().map(DelegationTokens::maxDate).filter(OptionalLong::isPresent)
