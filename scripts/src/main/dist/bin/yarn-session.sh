@@ -23,7 +23,10 @@ else
   classpath="$classpath:$SLUICE_HOME/lib/hadoop/*"
 fi
 
-# shellcheck disable=SC2086
-exec "$JAVA" -Xmx512m ${JVM_ARGS:-} \
-  -Dlog4j.configurationFile="$SLUICE_CONF_DIR/log4j2-cli.properties" \
-  -cp "$classpath" io.sluice.yarnclient.YarnSessionCli "$@"
+# A client: C1 alone and the serial collector halve the CPU its start takes (see bin/sluice)
+# shellcheck disable=SC2206
+client_jvm_opts=(-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${JVM_ARGS:-}
+  "-Dlog4j.configuration=file:$SLUICE_CONF_DIR/log4j-cli.properties")
+# shellcheck source=client-jvm.sh
+. "$bin/client-jvm.sh"
+exec_client_jvm "$(client_classpath "$classpath")" io.sluice.yarnclient.YarnSessionCli "$@"

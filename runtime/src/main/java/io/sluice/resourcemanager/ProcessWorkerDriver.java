@@ -80,9 +80,12 @@ public final class ProcessWorkerDriver implements ResourceManagerDriver {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(javaOptions);
-        String log4j = System.getProperty("log4j.configurationFile");
-        if (log4j != null) {
-            command.add("-Dlog4j.configurationFile=" + log4j);
+        // the logging configuration of this JVM: reload4j's (the distribution) or Log4j 2's (tests)
+        for (String property : List.of("log4j.configuration", "log4j.configurationFile")) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                command.add("-D" + property + "=" + value);
+            }
         }
         command.add("-Dsluice.log.file=" + logDir.resolve(id + ".log"));
         command.add("-cp");

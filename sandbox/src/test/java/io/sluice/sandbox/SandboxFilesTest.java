@@ -35,10 +35,10 @@ class SandboxFilesTest {
     void confDirCopiesTheDistributionConfAndWritesSluiceYaml(@TempDir Path tmp) throws Exception {
         Path dist = Files.createDirectories(tmp.resolve("dist-conf"));
         Files.writeString(dist.resolve("sluice.yaml"), "taskmanager.numberOfTaskSlots: 2\n");
-        Files.writeString(dist.resolve("log4j2-cli.properties"), "status = warn\n");
+        Files.writeString(dist.resolve("log4j-cli.properties"), "log4j.rootLogger=WARN, console\n");
         Path target = tmp.resolve("sandbox/conf");
         SluiceConfDir.write(dist, target, SluiceConfDir.sandboxSettings("zk:1", "hdfs://nn:2"));
-        assertEquals("status = warn\n", Files.readString(target.resolve("log4j2-cli.properties")));
+        assertEquals("log4j.rootLogger=WARN, console\n", Files.readString(target.resolve("log4j-cli.properties")));
         String yaml = Files.readString(target.resolve("sluice.yaml"));
         assertTrue(yaml.startsWith("taskmanager.numberOfTaskSlots: 2\n"), yaml);
         assertTrue(yaml.contains("high-availability.zookeeper.quorum: zk:1"), yaml);

@@ -67,7 +67,7 @@ public final class TaskManagerLauncher {
             command.add(javaOptions);
         }
         if (hasLog4j) {
-            command.add("-Dlog4j.configurationFile=" + AppMasterContract.LOG4J_FILE);
+            command.add(AppMasterContract.LOG4J_OPTION);
         }
         command.add("-Dsluice.log.file=" + AppMasterContract.logDir() + "/taskmanager.log");
         command.add(AppMasterContract.TM_MAIN_CLASS);

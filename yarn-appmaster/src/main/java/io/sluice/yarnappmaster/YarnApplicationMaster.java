@@ -67,9 +67,21 @@ public final class YarnApplicationMaster {
     }
 
     public static void main(String[] args) {
-        YarnApplicationMaster am = new YarnApplicationMaster(System.getenv());
+        Map<String, String> env = System.getenv();
+        CompletableFuture<RpcService> rpcStart;
+        YarnApplicationMaster am;
         try {
-            am.run();
+            // Starting Akka is the longest step of the AM's own start (class loading, CPU-bound): it begins
+            // first, and everything else starts on this thread meanwhile, YARN's own classes included.
+            rpcStart = startRpcService(workDir(env), env.get(Environment.NM_HOST.name()));
+            am = new YarnApplicationMaster(env);
+        } catch (Throwable t) {
+            LOG.error("The ApplicationMaster could not start", t);
+            System.exit(1);
+            return;
+        }
+        try {
+            am.run(rpcStart);
             System.exit(0);
         } catch (Throwable t) {
             LOG.error("The ApplicationMaster failed", t);
@@ -85,14 +97,30 @@ public final class YarnApplicationMaster {
         return attempt.getAttemptId() >= maxAttempts;
     }
 
-    void run() throws Exception {
-        AppMasterContract.Mode mode = AppMasterContract.Mode.valueOf(env.get(AppMasterContract.ENV_MODE));
-        String host = env.get(Environment.NM_HOST.name());
-        String appId = attempt.getApplicationId().toString();
-        java.nio.file.Path workDir = java.nio.file.Path.of(env.getOrDefault("PWD", ".")).toAbsolutePath();
+    private static java.nio.file.Path workDir(Map<String, String> env) {
+        return java.nio.file.Path.of(env.getOrDefault("PWD", ".")).toAbsolutePath();
+    }
+
+    /** The RPC service on a thread of its own, from sluice.yaml's RPC settings (the rest of the config comes later). */
+    private static CompletableFuture<RpcService> startRpcService(java.nio.file.Path workDir, String host) {
+        Configuration rpcConfig = ConfigLoader.loadFromDirectory(workDir, rpcOverrides(host));
+        return CompletableFuture.supplyAsync(() -> JobManager.startRpcService(rpcConfig, host, host, 0),
+                r -> new Thread(r, "rpc-service-start").start());
+    }
+
+    private static Map<String, String> rpcOverrides(String host) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put(JobManagerOptions.RPC_ADDRESS.key(), host);
         overrides.put(JobManagerOptions.RPC_PORT.key(), "0");
+        return overrides;
+    }
+
+    void run(CompletableFuture<RpcService> rpcStart) throws Exception {
+        AppMasterContract.Mode mode = AppMasterContract.Mode.valueOf(env.get(AppMasterContract.ENV_MODE));
+        String host = env.get(Environment.NM_HOST.name());
+        String appId = attempt.getApplicationId().toString();
+        java.nio.file.Path workDir = workDir(env);
+        Map<String, String> overrides = rpcOverrides(host);
         overrides.put(RestOptions.ADDRESS.key(), host);
         overrides.put(RestOptions.BIND_ADDRESS.key(), host);
         overrides.put(CoreOptions.TMP_DIRS.key(), workDir.toString());
@@ -109,12 +137,16 @@ public final class YarnApplicationMaster {
         LOG.info("ApplicationMaster {} of {} ({} cluster) starting on {}, attempt {} of {}", attempt, appId, mode, host,
                 attempt.getAttemptId(), maxAttempts);
 
-        // Starting Akka is the longest step here (class loading, CPU-bound); the Hadoop and ZooKeeper
-        // clients start on this thread meanwhile.
-        CompletableFuture<RpcService> rpcStart = CompletableFuture.supplyAsync(
-                () -> JobManager.startRpcService(config, host, host, 0), r -> new Thread(r, "rpc-service-start").start());
+        // The Hadoop and ZooKeeper clients start while Akka does.
         YarnConfiguration yarn = HadoopConfigs.forContainer(config);
         FileSystem fs = FileSystem.get(yarn);
+        Path staging = new Path(env.get(AppMasterContract.ENV_STAGING_DIR));
+        // The HDFS client connects at its first call: a few hundred ms of class loading, better spent now
+        // than after Akka is up, when the TaskManagers' configuration is written there.
+        if (!fs.exists(staging)) {
+            throw new IllegalStateException("the staging dir " + staging + " is gone: the application cannot start "
+                    + "TaskManagers; submit it again");
+        }
         HighAvailabilityServices ha = HighAvailabilityServicesLoader.load(config, null);
         // YARN starts attempt N+1 only after attempt N's container is gone: its election entries can go
         // at once instead of blocking leadership until its ZooKeeper session expires (fencing keeps it safe)
@@ -134,7 +166,6 @@ public final class YarnApplicationMaster {
         tmConfig.setString(JobManagerOptions.RPC_ADDRESS.key(), host);
         tmConfig.setString(JobManagerOptions.RPC_PORT.key(), String.valueOf(rpc.port()));
         tmConfig.remove(CoreOptions.TMP_DIRS);
-        Path staging = new Path(env.get(AppMasterContract.ENV_STAGING_DIR));
         Path tmConfFile = new Path(staging, AppMasterContract.TASKMANAGER_CONF_FILE + "." + attempt.getAttemptId());
         try (var out = fs.create(tmConfFile, true)) {
             out.write(YamlWriter.toYaml(tmConfig).getBytes(StandardCharsets.UTF_8));

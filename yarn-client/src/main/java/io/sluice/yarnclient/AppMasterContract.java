@@ -43,7 +43,10 @@ public final class AppMasterContract {
     public static final String DIST_JAR_NAME = "sluice-dist.jar";
     public static final String KEYTAB_FILE = "sluice.keytab";
     public static final String CONF_FILE = "sluice.yaml";
-    public static final String LOG4J_FILE = "log4j2.properties";
+    /** The processes' logging configuration (reload4j), from the client's conf dir. */
+    public static final String LOG4J_FILE = "log4j.properties";
+    /** The JVM option that points reload4j at {@link #LOG4J_FILE} in a container's working directory. */
+    public static final String LOG4J_OPTION = "-Dlog4j.configuration=file:" + LOG4J_FILE;
     /** Written by the AM once it knows its own addresses; localized as sluice.yaml in TaskManager containers. */
     public static final String TASKMANAGER_CONF_FILE = "taskmanager.yaml";
     public static final String JOB_GRAPH_FILE = "job.graph";

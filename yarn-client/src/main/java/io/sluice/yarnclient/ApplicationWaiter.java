@@ -11,7 +11,14 @@ import org.apache.hadoop.yarn.client.api.YarnClient;
 /** Follows an application's report, printing each new state and, while ACCEPTED, YARN's reason for waiting. */
 public final class ApplicationWaiter {
 
-    private static final long POLL_MS = 200;
+    /*
+     * Reports are polled often at first, when a deployment or a short job is about to change state and
+     * each poll's delay adds to what the user waits; later rarely, so that a client that follows a long
+     * job or waits in a full queue does not keep the ResourceManager busy.
+     */
+    private static final long FAST_POLL_MS = 50;
+    private static final long SLOW_POLL_MS = 1000;
+    private static final long FAST_PHASE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     private final YarnClient client;
     private final PrintStream progress;
@@ -23,7 +30,8 @@ public final class ApplicationWaiter {
 
     /** Until the ApplicationMaster runs and has registered its REST endpoint. */
     public ApplicationReport awaitRunning(ApplicationId appId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         YarnApplicationState lastState = null;
         String lastDiagnostics = "";
         while (true) {
@@ -57,13 +65,14 @@ public final class ApplicationWaiter {
                         + " (yarn.deployment.timeout); it was " + state
                         + (diagnostics.isEmpty() ? "" : " because: " + diagnostics) + ". The application was killed.");
             }
-            Thread.sleep(POLL_MS);
+            Thread.sleep(pollMillis(start));
         }
     }
 
     /** Until the application has ended; returns its final report. */
     public ApplicationReport awaitFinished(ApplicationId appId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         while (true) {
             ApplicationReport report = client.getApplicationReport(appId);
             if (isEnded(report.getYarnApplicationState())) {
@@ -73,8 +82,12 @@ public final class ApplicationWaiter {
                 throw new IllegalStateException("application " + appId + " did not end within " + timeout
                         + "; it is " + report.getYarnApplicationState());
             }
-            Thread.sleep(POLL_MS);
+            Thread.sleep(pollMillis(start));
         }
+    }
+
+    static long pollMillis(long waitingSinceNanos) {
+        return System.nanoTime() - waitingSinceNanos < FAST_PHASE_NANOS ? FAST_POLL_MS : SLOW_POLL_MS;
     }
 
     /** The application ended while {@link #awaitRunning} waited for it. */

@@ -79,13 +79,16 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         List<java.nio.file.Path> shipFiles = shipFiles();
         java.nio.file.Path distJar = config.contains(YarnOptions.PROVIDED_LIB_DIRS) ? null : localDistJar();
 
+        // The HDFS client's start (a few hundred ms of class loading) overlaps the checks at YARN.
+        java.util.concurrent.CompletableFuture<FileSystem> fileSystem = startFileSystem();
         checkQueue(queue);
         YarnClientApplication app = call(client::createApplication);
         ApplicationId appId = app.getNewApplicationResponse().getApplicationId();
         checkSizes(app.getNewApplicationResponse().getMaximumResourceCapability(), jm, tm);
 
-        FileSystem fs = FileSystem.get(yarn);
-        sweepEndedApplications(fs);
+        FileSystem fs = awaitFileSystem(fileSystem);
+        // housekeeping, off the deployment's path; joined below so that it is never cut off halfway
+        Thread sweep = startDaemon("staging-sweep", () -> sweepEndedApplications(fs));
         StagingArea staging = new StagingArea(fs, appId.toString());
         boolean submitted = false;
         try {
@@ -111,6 +114,42 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             }
             staging.delete();
             throw e;
+        } finally {
+            sweep.join();
+        }
+    }
+
+    private static Thread startDaemon(String name, Runnable task) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private java.util.concurrent.CompletableFuture<FileSystem> startFileSystem() {
+        java.util.concurrent.CompletableFuture<FileSystem> result = new java.util.concurrent.CompletableFuture<>();
+        startDaemon("hdfs-client-start", () -> {
+            try {
+                result.complete(FileSystem.get(yarn));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static FileSystem awaitFileSystem(java.util.concurrent.CompletableFuture<FileSystem> fileSystem)
+            throws IOException {
+        try {
+            return fileSystem.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
         }
     }
 
@@ -255,23 +294,24 @@ public final class YarnClusterDescriptor implements AutoCloseable {
                 : "Using " + AppMasterContract.DIST_JAR_NAME + " at " + dist.path() + " (already uploaded)");
         List<String> shared = new ArrayList<>();
         List<String> shippedJars = new ArrayList<>();
+        List<StagingArea.Upload> uploads = new ArrayList<>();
         if (hadoopConfDir != null) {
             for (String name : AppMasterContract.HADOOP_SITE_FILES) {
                 java.nio.file.Path f = hadoopConfDir.resolve(name);
                 if (Files.isRegularFile(f)) {
-                    staging.upload(f, name);
+                    uploads.add(() -> staging.upload(f, name));
                     shared.add(name);
                 }
             }
         }
         java.nio.file.Path confDir = ConfigLoader.confDirFromEnvironment(null);
         if (confDir != null && Files.isRegularFile(confDir.resolve(AppMasterContract.LOG4J_FILE))) {
-            staging.upload(confDir.resolve(AppMasterContract.LOG4J_FILE), AppMasterContract.LOG4J_FILE);
+            uploads.add(() -> staging.upload(confDir.resolve(AppMasterContract.LOG4J_FILE), AppMasterContract.LOG4J_FILE));
             shared.add(AppMasterContract.LOG4J_FILE);
         }
         for (java.nio.file.Path f : shipFiles) {
             String name = f.getFileName().toString();
-            staging.upload(f, name);
+            uploads.add(() -> staging.upload(f, name));
             shared.add(name);
             if (name.endsWith(".jar")) {
                 shippedJars.add(name);
@@ -280,17 +320,19 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         List<String> userJars = new ArrayList<>();
         for (java.nio.file.Path jar : spec.userJars()) {
             String name = jar.getFileName().toString();
-            staging.upload(jar, name);
+            uploads.add(() -> staging.upload(jar, name));
             userJars.add(name);
         }
         if (spec.jobGraph() != null) {
-            staging.write(AppMasterContract.JOB_GRAPH_FILE, spec.jobGraph());
+            uploads.add(() -> staging.write(AppMasterContract.JOB_GRAPH_FILE, spec.jobGraph()));
         }
         if (!spec.programLines().isEmpty()) {
-            staging.write(AppMasterContract.PROGRAM_FILE,
-                    (String.join("\n", spec.programLines()) + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] program = (String.join("\n", spec.programLines()) + "\n").getBytes(StandardCharsets.UTF_8);
+            uploads.add(() -> staging.write(AppMasterContract.PROGRAM_FILE, program));
         }
-        staging.write(AppMasterContract.CONF_FILE, YamlWriter.toYaml(config).getBytes(StandardCharsets.UTF_8));
+        byte[] conf = YamlWriter.toYaml(config).getBytes(StandardCharsets.UTF_8);
+        uploads.add(() -> staging.write(AppMasterContract.CONF_FILE, conf));
+        staging.inParallel(uploads);
 
         Map<String, String> env = new HashMap<>();
         env.put(AppMasterContract.ENV_MODE, spec.mode().name());
@@ -321,7 +363,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             command.add(javaOptions);
         }
         if (staging.resources().containsKey(AppMasterContract.LOG4J_FILE)) {
-            command.add("-Dlog4j.configurationFile=" + AppMasterContract.LOG4J_FILE);
+            command.add(AppMasterContract.LOG4J_OPTION);
         }
         command.add("-Dsluice.log.file=" + AppMasterContract.logDir() + "/jobmanager.log");
         command.add(AppMasterContract.AM_MAIN_CLASS);

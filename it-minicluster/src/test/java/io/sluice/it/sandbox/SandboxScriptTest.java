@@ -82,8 +82,8 @@ class SandboxScriptTest {
         assertTrue(yaml.contains("high-availability.zookeeper.quorum: " + zooKeeper), yaml);
         assertTrue(yaml.contains("high-availability.storageDir: " + sandbox.state("fs.defaultFS").orElseThrow() + "/"), yaml);
         // the logging configs bin/sluice looks for in SLUICE_CONF_DIR
-        assertTrue(Files.isRegularFile(sluiceConf.resolve("log4j2-cli.properties")));
-        assertTrue(Files.isRegularFile(sluiceConf.resolve("log4j2.properties")));
+        assertTrue(Files.isRegularFile(sluiceConf.resolve("log4j-cli.properties")));
+        assertTrue(Files.isRegularFile(sluiceConf.resolve("log4j.properties")));
     }
 
     @Test

@@ -43,13 +43,25 @@ public final class Distribution {
         }
     }
 
+    /** Where client JVMs keep their class-data archives (bin/client-jvm.sh): the test's, not the user's home. */
+    public Path classDataArchiveDir() {
+        return logDir.resolve("cds");
+    }
+
     private ProcessBuilder sluice(List<String> args) {
+        return sluice(args, java.util.Map.of());
+    }
+
+    private ProcessBuilder sluice(List<String> args, java.util.Map<String, String> env) {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/sluice").toString());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("SLUICE_LOG_DIR", logDir.toString());
+        pb.environment().put("SLUICE_CDS_DIR", classDataArchiveDir().toString());
         pb.environment().remove("SLUICE_CONF_DIR");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().putAll(env);
         return pb;
     }
 
@@ -70,9 +82,14 @@ public final class Distribution {
 
     /** Runs a CLI command to completion. */
     public Result run(List<String> args, Duration timeout) throws Exception {
+        return run(args, java.util.Map.of(), timeout);
+    }
+
+    /** Runs a CLI command to completion with extra environment variables. */
+    public Result run(List<String> args, java.util.Map<String, String> env, Duration timeout) throws Exception {
         Path out = Files.createTempFile(logDir, "cli", ".out");
         Path err = Files.createTempFile(logDir, "cli", ".err");
-        Process p = sluice(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = sluice(args, env).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();

@@ -74,7 +74,7 @@ final class YarnDistribution implements AutoCloseable {
         cluster.writeHadoopConfDir(hadoopConfDir);
         this.confDir = Files.createDirectories(tmp.resolve("sluice-conf"));
         this.logDir = Files.createDirectories(tmp.resolve("log"));
-        for (String f : List.of("log4j2.properties", "log4j2-cli.properties")) {
+        for (String f : List.of("log4j.properties", "log4j-cli.properties")) {
             Files.copy(home.resolve("conf").resolve(f), confDir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         StringBuilder yaml = new StringBuilder(Files.readString(home.resolve("conf/sluice.yaml")));
@@ -106,6 +106,8 @@ final class YarnDistribution implements AutoCloseable {
         pb.environment().put("HADOOP_CONF_DIR", hadoopConfDir.toString());
         pb.environment().put("SLUICE_CONF_DIR", confDir.toString());
         pb.environment().put("SLUICE_LOG_DIR", logDir.toString());
+        // client JVMs' class-data archives (bin/client-jvm.sh): this test's, not the user's home
+        pb.environment().put("SLUICE_CDS_DIR", logDir.resolve("cds").toString());
         pb.environment().remove("HADOOP_CLASSPATH");
         pb.environment().remove("YARN_CONF_DIR");
         env.forEach((k, v) -> {

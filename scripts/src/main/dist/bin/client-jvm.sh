@@ -1,0 +1,87 @@
+# Sourced (not run) by bin/sluice and bin/yarn-session.sh: starts a command-line client's JVM.
+#
+# A client JVM spends most of its few seconds loading classes (Hadoop's RPC and HDFS clients, Netty,
+# Jackson). Its first run records the classes it loaded in an application class-data archive (AppCDS,
+# JDK 13+); later runs map that archive instead of loading and verifying the classes again, which saves
+# about half a second per command (docs/benchmarks.md). An archive belongs to one Java, one set of JVM
+# options and one class path (every jar's size and time), so any change makes a new one.
+#   SLUICE_CLIENT_CDS   off: no archive
+#   SLUICE_CDS_DIR      where archives are kept (default ~/.sluice/cds); unused ones go after 30 days
+#
+# The JVM writes the archive when it exits, under a name with its pid; the next run adopts it once that
+# process is gone. So the client itself is always exec'd: exit code, signals and stdin are the JVM's.
+
+# Prints a class path with its directories behind its jars. The JVM cannot write an archive while a
+# non-empty directory comes before a jar it loaded classes from; the directories of a client's class
+# path are Hadoop conf dirs, which hold *-site.xml files and no classes, so their place does not matter.
+client_classpath() (
+  set -f
+  IFS=':'
+  jars="" dirs=""
+  for entry in $1; do
+    [ -n "$entry" ] || continue
+    if [ -d "$entry" ]; then dirs="$dirs:$entry"; else jars="$jars:$entry"; fi
+  done
+  printf '%s' "${jars#:}$dirs"
+)
+
+# Size and time of every jar on a class path (wildcards expanded as the JVM does), one line each.
+classpath_stamps() (
+  set -f
+  IFS=':'
+  for entry in $1; do
+    case "$entry" in
+      */\*) set +f
+           for jar in "${entry%\*}"*.jar "${entry%\*}"*.JAR; do if [ -f "$jar" ]; then printf '%s\n' "$jar"; fi; done
+           set -f ;;
+      *) if [ -f "$entry" ]; then printf '%s\n' "$entry"; fi ;;
+    esac
+  done | xargs -r -d '\n' stat -L -c '%n %s %Y'
+)
+
+# A directory on the class path that holds classes: then no archive could be written, so none is tried.
+classpath_dirs_hold_classes() (
+  set -f
+  IFS=':'
+  for entry in $1; do
+    if [ -d "$entry" ] && [ -n "$(find "$entry" -name '*.class' -print -quit 2>/dev/null)" ]; then exit 0; fi
+  done
+  exit 1
+)
+
+# exec_client_jvm <classpath> <main class> <program arguments...>
+# The JVM options are in the array client_jvm_opts; they, the Java and the class path make the archive's key.
+exec_client_jvm() {
+  local classpath="$1"; shift
+  local cmd=("$JAVA" ${client_jvm_opts[@]+"${client_jvm_opts[@]}"} -cp "$classpath")
+  if [ "${SLUICE_CLIENT_CDS:-on}" = off ] || classpath_dirs_hold_classes "$classpath"; then
+    exec "${cmd[@]}" "$@"
+  fi
+  local dir="${SLUICE_CDS_DIR:-$HOME/.sluice/cds}"
+  local java_bin key archive
+  # anything unexpected (no GNU stat, an unwritable home): run without an archive
+  if ! mkdir -p "$dir" 2>/dev/null || [ ! -w "$dir" ] \
+      || ! java_bin="$(readlink -f "$(command -v "$JAVA")" 2>/dev/null)" \
+      || ! key="$( { printf '%s\n' "$java_bin" "${cmd[@]}"; stat -L -c '%n %s %Y' "$java_bin"; classpath_stamps "$classpath"; } 2>/dev/null | cksum)"; then
+    exec "${cmd[@]}" "$@"
+  fi
+  archive="$dir/client-${key%% *}.jsa"
+  if [ ! -f "$archive" ]; then
+    # adopt an archive that an earlier run of the same key finished writing
+    local written pid
+    for written in "$archive".*; do
+      [ -f "$written" ] || continue
+      pid="${written##*.}"
+      if ! kill -0 "$pid" 2>/dev/null && [ -s "$written" ]; then
+        mv -f "$written" "$archive" 2>/dev/null || true
+      fi
+    done
+  fi
+  # -Xlog:cds*=off: no CDS warnings on stdout, which scripts read (job ids, application ids)
+  if [ -f "$archive" ]; then
+    touch "$archive" 2>/dev/null || true
+    exec "$JAVA" -XX:SharedArchiveFile="$archive" -Xlog:cds*=off "${cmd[@]:1}" "$@"
+  fi
+  find "$dir" -name 'client-*.jsa*' -mtime +30 -delete 2>/dev/null || true
+  exec "$JAVA" -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds*=off "${cmd[@]:1}" "$@"
+}
