@@ -75,15 +75,17 @@ final class DelegationTokenManager {
         try {
             Credentials credentials = source.obtain();
             List<Long> expiries = new ArrayList<>();
+            boolean anyUnknown = false;
             for (Token<? extends TokenIdentifier> token : credentials.getAllTokens()) {
                 OptionalLong expiry = source.expiry(token);
                 expiry.ifPresent(expiries::add);
+                anyUnknown |= expiry.isEmpty();
                 LOG.info("Obtained delegation token {} for {}, expires {}", token.getKind(), token.getService(),
                         expiry.isPresent() ? Instant.ofEpochMilli(expiry.getAsLong()) : "(unknown)");
             }
             current = credentials;
             onNewTokens.accept(credentials);
-            delay = RenewalSchedule.nextDelay(clock.getAsLong(), expiries, ratio, retryBackoff);
+            delay = RenewalSchedule.nextDelay(clock.getAsLong(), expiries, anyUnknown, ratio, retryBackoff);
         } catch (Throwable t) {
             delay = retryBackoff;
             LOG.warn("Could not obtain new delegation tokens; retrying in {}. The current tokens stay valid until "

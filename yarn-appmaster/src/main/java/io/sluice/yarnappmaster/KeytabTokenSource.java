@@ -61,8 +61,12 @@ final class KeytabTokenSource implements DelegationTokenManager.TokenSource {
                 return OptionalLong.of(max.isPresent() ? Math.min(renewed, max.getAsLong()) : renewed);
             }
         } catch (Exception e) {
-            LOG.info("Could not renew {} for {} to learn its expiry ({}); using its max date", token.getKind(),
-                    token.getService(), e.toString());
+            // Not its max date: nobody renews this token, so it stops working one renew interval after its
+            // issue (the NameNode's setting, which this side cannot know). Unknown makes the next round come
+            // after the retry back-off, when the renewal is tried again.
+            LOG.warn("Could not renew {} for {} to learn when it expires ({}); obtaining new tokens again after the "
+                    + "retry back-off", token.getKind(), token.getService(), e.toString());
+            return OptionalLong.empty();
         }
         return max;
     }

@@ -18,9 +18,11 @@ final class RenewalSchedule {
      * @param nowMillis the current time
      * @param expiriesMillis when each token expires (its next renewal deadline or max date, whichever
      *                       is earlier); empty when no token says
-     * @param unknownExpiryDelay the delay when no token has a known expiry
+     * @param anyUnknown whether some token's expiry is not known (then it may be the earliest)
+     * @param unknownExpiryDelay the longest delay when some token's expiry is not known
      */
-    static Duration nextDelay(long nowMillis, Collection<Long> expiriesMillis, double ratio, Duration unknownExpiryDelay) {
+    static Duration nextDelay(long nowMillis, Collection<Long> expiriesMillis, boolean anyUnknown, double ratio,
+                              Duration unknownExpiryDelay) {
         if (!(ratio > 0 && ratio < 1)) {
             throw new IllegalArgumentException("ratio must be between 0 and 1 (exclusive), was " + ratio);
         }
@@ -29,6 +31,7 @@ final class RenewalSchedule {
         }
         long earliest = expiriesMillis.stream().mapToLong(Long::longValue).min().getAsLong();
         long delay = (long) ((earliest - nowMillis) * ratio);
-        return delay < MIN_DELAY.toMillis() ? MIN_DELAY : Duration.ofMillis(delay);
+        Duration known = delay < MIN_DELAY.toMillis() ? MIN_DELAY : Duration.ofMillis(delay);
+        return anyUnknown && unknownExpiryDelay.compareTo(known) < 0 ? unknownExpiryDelay : known;
     }
 }

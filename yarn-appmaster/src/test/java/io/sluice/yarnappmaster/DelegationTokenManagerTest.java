@@ -167,13 +167,46 @@ class DelegationTokenManagerTest {
     @Test
     void scheduleEdges() {
         long now = 1_000_000L;
+        Duration backoff = Duration.ofMinutes(10);
         assertEquals(Duration.ofMillis(75 * HOUR / 100),
-                RenewalSchedule.nextDelay(now, List.of(now + HOUR, now + 2 * HOUR), 0.75, Duration.ofMinutes(10)));
-        assertEquals(RenewalSchedule.MIN_DELAY, RenewalSchedule.nextDelay(now, List.of(now - HOUR), 0.75,
-                Duration.ofMinutes(10)), "an expired token: as soon as possible, without a busy loop");
-        assertEquals(Duration.ofMinutes(10), RenewalSchedule.nextDelay(now, List.of(), 0.75, Duration.ofMinutes(10)),
+                RenewalSchedule.nextDelay(now, List.of(now + HOUR, now + 2 * HOUR), false, 0.75, backoff));
+        assertEquals(RenewalSchedule.MIN_DELAY, RenewalSchedule.nextDelay(now, List.of(now - HOUR), false, 0.75,
+                backoff), "an expired token: as soon as possible, without a busy loop");
+        assertEquals(backoff, RenewalSchedule.nextDelay(now, List.of(), true, 0.75, backoff),
                 "no token says when it expires: look again after the back-off");
-        assertThrows(IllegalArgumentException.class, () -> RenewalSchedule.nextDelay(now, List.of(now), 1.0, Duration.ZERO));
+        assertEquals(backoff, RenewalSchedule.nextDelay(now, List.of(now + 7 * DAY), true, 0.75, backoff),
+                "one token's expiry is unknown: it may be the first to expire, so not a week of trust");
+        assertEquals(Duration.ofMillis(75 * 60_000 / 100), RenewalSchedule.nextDelay(now, List.of(now + 60_000), true,
+                0.75, backoff), "a known expiry sooner than the back-off still comes first");
+        assertThrows(IllegalArgumentException.class, () -> RenewalSchedule.nextDelay(now, List.of(now), false, 1.0,
+                Duration.ZERO));
+    }
+
+    @Test
+    void aTokenWhoseExpiryIsUnknownBringsTheNextRoundAfterTheBackoff() {
+        FakeTime time = new FakeTime();
+        Namenode namenode = new Namenode(time, DAY, 7 * DAY);
+        // the namenode's answer for the second token is lost (its one renewal failed)
+        DelegationTokenManager.TokenSource source = new DelegationTokenManager.TokenSource() {
+            @Override
+            public Credentials obtain() throws IOException {
+                Credentials c = namenode.obtain();
+                c.addToken(new Text("unknown"), new Token<>("id".getBytes(StandardCharsets.UTF_8), new byte[0],
+                        new Text("HDFS_DELEGATION_TOKEN"), new Text("other-namenode:8020")));
+                return c;
+            }
+
+            @Override
+            public OptionalLong expiry(Token<? extends TokenIdentifier> token) {
+                return token.getService().toString().equals("other-namenode:8020") ? OptionalLong.empty()
+                        : namenode.expiry(token);
+            }
+        };
+        DelegationTokenManager manager = new DelegationTokenManager(source, c -> {}, () -> time.now, time, 0.75,
+                Duration.ofMinutes(10));
+        manager.start();
+        time.runPending();
+        assertEquals(Duration.ofMinutes(10), time.lastDelay(), "not 75% of the known token's day");
     }
 
     @Test
