@@ -68,12 +68,15 @@ public final class YarnApplicationMaster {
 
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
+        Configuration config;
         CompletableFuture<RpcService> rpcStart;
         YarnApplicationMaster am;
         try {
+            String host = env.get(Environment.NM_HOST.name());
+            config = ConfigLoader.loadFromDirectory(workDir(env), rpcOverrides(host));
             // Starting Akka is the longest step of the AM's own start (class loading, CPU-bound): it begins
             // first, and everything else starts on this thread meanwhile, YARN's own classes included.
-            rpcStart = startRpcService(workDir(env), env.get(Environment.NM_HOST.name()));
+            rpcStart = startRpcService(config.copy(), host);
             am = new YarnApplicationMaster(env);
         } catch (Throwable t) {
             LOG.error("The ApplicationMaster could not start", t);
@@ -81,7 +84,7 @@ public final class YarnApplicationMaster {
             return;
         }
         try {
-            am.run(rpcStart);
+            am.run(config, rpcStart);
             System.exit(0);
         } catch (Throwable t) {
             LOG.error("The ApplicationMaster failed", t);
@@ -101,10 +104,9 @@ public final class YarnApplicationMaster {
         return java.nio.file.Path.of(env.getOrDefault("PWD", ".")).toAbsolutePath();
     }
 
-    /** The RPC service on a thread of its own, from sluice.yaml's RPC settings (the rest of the config comes later). */
-    private static CompletableFuture<RpcService> startRpcService(java.nio.file.Path workDir, String host) {
-        Configuration rpcConfig = ConfigLoader.loadFromDirectory(workDir, rpcOverrides(host));
-        return CompletableFuture.supplyAsync(() -> JobManager.startRpcService(rpcConfig, host, host, 0),
+    /** The RPC service, started on a thread of its own. */
+    private static CompletableFuture<RpcService> startRpcService(Configuration config, String host) {
+        return CompletableFuture.supplyAsync(() -> JobManager.startRpcService(config, host, host, 0),
                 r -> new Thread(r, "rpc-service-start").start());
     }
 
@@ -115,12 +117,13 @@ public final class YarnApplicationMaster {
         return overrides;
     }
 
-    void run(CompletableFuture<RpcService> rpcStart) throws Exception {
+    /** @param config sluice.yaml with the RPC overrides; the cluster's own settings are added here */
+    void run(Configuration config, CompletableFuture<RpcService> rpcStart) throws Exception {
         AppMasterContract.Mode mode = AppMasterContract.Mode.valueOf(env.get(AppMasterContract.ENV_MODE));
         String host = env.get(Environment.NM_HOST.name());
         String appId = attempt.getApplicationId().toString();
         java.nio.file.Path workDir = workDir(env);
-        Map<String, String> overrides = rpcOverrides(host);
+        Map<String, String> overrides = new HashMap<>();
         overrides.put(RestOptions.ADDRESS.key(), host);
         overrides.put(RestOptions.BIND_ADDRESS.key(), host);
         overrides.put(CoreOptions.TMP_DIRS.key(), workDir.toString());
@@ -129,7 +132,7 @@ public final class YarnApplicationMaster {
         overrides.put("high-availability.instance-id", attempt.toString());
         // bound by the REST server, which then tells the driver the port to register with YARN
         overrides.put(RestOptions.PORT.key(), "0");
-        Configuration config = ConfigLoader.loadFromDirectory(workDir, overrides);
+        overrides.forEach(config::setString);
         if (!config.contains(ResourceManagerOptions.PROCESS_MAX_WORKERS)) {
             // the local-process cap (8) does not apply to containers: YARN's queue limits bound them
             config.set(ResourceManagerOptions.PROCESS_MAX_WORKERS, 100_000);

@@ -358,6 +358,9 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(AppMasterContract.javaCommand(config));
         command.addAll(jm.jvmArgs());
+        if (!config.get(YarnOptions.APPMASTER_OPTIMIZING_COMPILER)) {
+            command.add("-XX:TieredStopAtLevel=1"); // before env.java.opts, which may override it
+        }
         String javaOptions = AppMasterContract.javaOptions(config, YarnOptions.JAVA_OPTS_JOBMANAGER);
         if (!javaOptions.isEmpty()) {
             command.add(javaOptions);

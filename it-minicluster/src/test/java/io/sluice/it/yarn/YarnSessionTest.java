@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.sandbox.EmbeddedHadoopCluster;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +73,11 @@ class YarnSessionTest {
 
         assertTrue(containerLogs(appId, "gc.log").size() >= 2, "gc.log of the AM and the TaskManager: "
                 + containerLogs(appId, "gc.log"));
+        // the AM's JVM runs C1 alone (yarn.appmaster.optimizing-compiler), the TaskManagers' keep C2
+        for (Path launch : containerLogs(appId, "launch_container.sh")) {
+            boolean am = launch.getParent().getFileName().toString().endsWith("_000001");
+            assertEquals(am, Files.readString(launch).contains("-XX:TieredStopAtLevel=1"), launch.toString());
+        }
 
         YarnDistribution.Result list = dist.sluice(List.of("list", "-yid", appId), Duration.ofMinutes(1));
         assertEquals(0, list.exitCode(), list.describe());
