@@ -31,6 +31,10 @@ public final class TaskManagerRunner {
     public static void main(String[] args) throws Exception {
         Configuration config = EntrypointArguments.parse(args).loadConfiguration();
         String host = advertisedHost(config);
+        if (!config.contains(TaskManagerOptions.RESOURCE_ID)) {
+            // fixed now: the network stack below and the TaskExecutor must use the same id
+            config.setString(TaskManagerOptions.RESOURCE_ID.key(), ResourceId.generate("taskmanager").value());
+        }
         // Starting Akka is the longest step of a TaskManager's start (class loading); with high
         // availability the ZooKeeper client connects and finds the leader meanwhile.
         CompletableFuture<RpcService> rpcStart = CompletableFuture.supplyAsync(
@@ -44,10 +48,23 @@ public final class TaskManagerRunner {
             rpcStart.thenAccept(RpcService::closeAsync);
             throw e;
         }
+        // The network stack (Netty, buffers, the data port) needs no RPC: it starts while Akka does.
+        io.sluice.network.NetworkEnvironment network;
+        try {
+            network = io.sluice.network.NetworkEnvironment.start(io.sluice.network.NetworkSettings.fromConfiguration(config),
+                    config.get(TaskManagerOptions.RESOURCE_ID), host, host);
+        } catch (Exception | Error e) {
+            rpcStart.thenAccept(RpcService::closeAsync);
+            if (ha != null) {
+                ha.close();
+            }
+            throw e;
+        }
         RpcService rpc;
         try {
             rpc = rpcStart.join();
         } catch (java.util.concurrent.CompletionException e) {
+            network.close();
             if (ha != null) {
                 ha.close(); // its ZooKeeper threads would keep the failed process alive
             }
@@ -60,7 +77,7 @@ public final class TaskManagerRunner {
             rpc.connect(rpc.endpointAddress(config.get(JobManagerOptions.RPC_ADDRESS), config.get(JobManagerOptions.RPC_PORT),
                     ResourceManager.ENDPOINT_NAME), ResourceManagerProtocol.class);
         }
-        TaskExecutor taskExecutor = start(config, rpc, TaskManagerRunner::exitOnFatalError, ha);
+        TaskExecutor taskExecutor = start(config, rpc, TaskManagerRunner::exitOnFatalError, ha, network);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutdown requested");
             JobManager.await(taskExecutor.closeAsync());
@@ -75,12 +92,17 @@ public final class TaskManagerRunner {
      */
     public static TaskExecutor start(Configuration config, RpcService rpc, Consumer<Throwable> fatalErrorHandler)
             throws Exception {
-        return start(config, rpc, fatalErrorHandler, null);
+        return start(config, rpc, fatalErrorHandler, null, null);
     }
 
-    /** @param preloadedHa high-availability services loaded already (closed with the TaskExecutor), or null */
+    /**
+     * @param preloadedHa high-availability services loaded already (closed with the TaskExecutor), or null
+     * @param startedNetwork the network stack, started for this TaskManager's resource id (closed with the
+     *                       TaskExecutor), or null
+     */
     static TaskExecutor start(Configuration config, RpcService rpc, Consumer<Throwable> fatalErrorHandler,
-                              HighAvailabilityServices preloadedHa) throws Exception {
+                              HighAvailabilityServices preloadedHa, io.sluice.network.NetworkEnvironment startedNetwork)
+            throws Exception {
         ResourceId id = config.getOptional(TaskManagerOptions.RESOURCE_ID).map(ResourceId::new)
                 .orElseGet(() -> ResourceId.generate("taskmanager"));
         TaskExecutorSettings settings = new TaskExecutorSettings(id, rpc.address(),
@@ -95,10 +117,15 @@ public final class TaskManagerRunner {
                         ResourceManager.ENDPOINT_NAME));
         TaskExecutor taskExecutor;
         try {
-            taskExecutor = new TaskExecutor(rpc, settings,
-                    io.sluice.network.NetworkSettings.fromConfiguration(config), ha.leaderRetrieval(HighAvailabilityServices.RESOURCE_MANAGER),
-                    fatalErrorHandler);
+            taskExecutor = startedNetwork != null
+                    ? new TaskExecutor(rpc, settings, startedNetwork, ha.leaderRetrieval(HighAvailabilityServices.RESOURCE_MANAGER),
+                            fatalErrorHandler)
+                    : new TaskExecutor(rpc, settings, io.sluice.network.NetworkSettings.fromConfiguration(config),
+                            ha.leaderRetrieval(HighAvailabilityServices.RESOURCE_MANAGER), fatalErrorHandler);
         } catch (Exception e) {
+            if (startedNetwork != null) {
+                startedNetwork.close();
+            }
             ha.close();
             throw e;
         }

@@ -26,6 +26,8 @@ final class ResourceManagerConnection {
     private LeaderInfo leader;
     private RpcRef<ResourceManagerProtocol> ref;
     private boolean registered;
+    /** A registration ask to the current leader is under way. */
+    private boolean registering;
     /** Bumped on every new attempt series, so callbacks of abandoned attempts are ignored. */
     private long generation;
     private long firstAttemptNanos;
@@ -44,6 +46,15 @@ final class ResourceManagerConnection {
         return registered && leader != null && leader.token().equals(token);
     }
 
+    /**
+     * Whether a slot request from this ResourceManager is served: once registered with it, and also
+     * while the registration's answer is on its way. A leader asks for slots as soon as it accepts a
+     * registration, and that request can reach this main thread before the accepted answer does.
+     */
+    boolean servesSlotRequestsOf(UUID token) {
+        return (registered || registering) && leader != null && leader.token().equals(token);
+    }
+
     void connect(LeaderInfo newLeader) {
         leader = newLeader;
         reconnect();
@@ -51,6 +62,7 @@ final class ResourceManagerConnection {
 
     void reconnect() {
         registered = false;
+        registering = false;
         ref = null;
         generation++;
         firstAttemptNanos = System.nanoTime();
@@ -62,6 +74,7 @@ final class ResourceManagerConnection {
             return;
         }
         LeaderInfo target = leader;
+        registering = true;
         rpc.connect(target.address(), target.token(), ResourceManagerProtocol.class)
                 .thenCompose(r -> r.<ResourceManagerProtocol.Registration>ask(new ResourceManagerProtocol.RegisterTaskExecutor(
                                 owner.resourceId(), owner.address(), settings.host(), owner.slotReport()))
@@ -75,6 +88,7 @@ final class ResourceManagerConnection {
                     if (gen != generation) {
                         return;
                     }
+                    registering = false;
                     if (failure == null) {
                         ref = r;
                         registered = true;
@@ -116,6 +130,7 @@ final class ResourceManagerConnection {
             ref.tell(new ResourceManagerProtocol.DisconnectTaskExecutor(owner.resourceId(), cause));
         }
         registered = false;
+        registering = false;
         generation++;
     }
 }

@@ -61,9 +61,16 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
     public TaskExecutor(RpcService rpcService, TaskExecutorSettings settings,
                         io.sluice.network.NetworkSettings networkSettings, LeaderRetrieval resourceManagerRetrieval,
                         Consumer<Throwable> fatalErrorHandler) throws java.io.IOException {
+        this(rpcService, settings, io.sluice.network.NetworkEnvironment.start(networkSettings,
+                settings.resourceId().value(), settings.host(), settings.host()), resourceManagerRetrieval, fatalErrorHandler);
+    }
+
+    /** @param network started for this TaskExecutor (same resource id and host), which closes it when it stops */
+    public TaskExecutor(RpcService rpcService, TaskExecutorSettings settings, io.sluice.network.NetworkEnvironment network,
+                        LeaderRetrieval resourceManagerRetrieval, Consumer<Throwable> fatalErrorHandler)
+            throws java.io.IOException {
         super(rpcService, ENDPOINT_PREFIX + "_" + settings.resourceId().value(), TaskExecutorProtocol.class);
-        this.network = io.sluice.network.NetworkEnvironment.start(networkSettings, settings.resourceId().value(),
-                settings.host(), settings.host());
+        this.network = network;
         this.settings = settings;
         this.resourceManagerRetrieval = resourceManagerRetrieval;
         this.fatalErrorHandler = fatalErrorHandler;
@@ -164,7 +171,7 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
     // ---- slots ----
 
     private Object requestSlot(RequestSlot m) {
-        if (!resourceManager.isRegisteredWith(m.resourceManagerToken())) {
+        if (!resourceManager.servesSlotRequestsOf(m.resourceManagerToken())) {
             throw new FencingTokenException("slot request from a ResourceManager this TaskManager is not registered with");
         }
         JobMasterConnection existing = jobMasters.get(m.jobId());
