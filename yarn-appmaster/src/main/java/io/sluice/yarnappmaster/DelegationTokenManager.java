@@ -17,7 +17,12 @@ import org.slf4j.LoggerFactory;
  * Keeps the application's delegation tokens fresh: obtains new ones (from the keytab login) before
  * the current ones expire, hands them on (the AM's own user, the TaskManagers), and schedules the
  * next round from the new tokens' expiries. A failed round is retried after a back-off; the tokens
- * in use stay valid meanwhile. All rounds run on the one scheduler thread, so no locks.
+ * in use stay valid meanwhile. All rounds run on the one scheduler thread.
+ *
+ * <p>Tokens it obtained are cancelled at the NameNode once nobody should hold them any more: a round's
+ * tokens when the round after next has replaced them (the previous round's stay valid as a fallback for
+ * a TaskManager that missed a push), and all of them when the application ends
+ * ({@link #stopAndCancel}). Cancelling is best effort: a token that is not cancelled expires on its own.
  */
 final class DelegationTokenManager {
 
@@ -29,6 +34,9 @@ final class DelegationTokenManager {
 
         /** When the token expires (renewal deadline or max date), if known. */
         OptionalLong expiry(Token<? extends TokenIdentifier> token);
+
+        /** Cancels a token this source obtained. */
+        void cancel(Token<? extends TokenIdentifier> token) throws Exception;
     }
 
     /** Runs a task after a delay (a ScheduledExecutorService in production, a fake in tests). */
@@ -43,6 +51,9 @@ final class DelegationTokenManager {
     private final double ratio;
     private final Duration retryBackoff;
     private volatile Credentials current;
+    /** The round before current, still valid; guarded by this, like stopped. */
+    private Credentials previous;
+    private boolean stopped;
     private volatile long nextRenewalMillis = -1;
 
     DelegationTokenManager(TokenSource source, Consumer<Credentials> onNewTokens, LongSupplier clock, Scheduler scheduler,
@@ -71,6 +82,11 @@ final class DelegationTokenManager {
     }
 
     void renew() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+        }
         Duration delay;
         try {
             Credentials credentials = source.obtain();
@@ -83,8 +99,18 @@ final class DelegationTokenManager {
                 LOG.info("Obtained delegation token {} for {}, expires {}", token.getKind(), token.getService(),
                         expiry.isPresent() ? Instant.ofEpochMilli(expiry.getAsLong()) : "(unknown)");
             }
-            current = credentials;
+            Credentials superseded;
+            synchronized (this) {
+                if (stopped) {
+                    cancel(credentials, "obtained while the application ended");
+                    return;
+                }
+                superseded = previous;
+                previous = current;
+                current = credentials;
+            }
             onNewTokens.accept(credentials);
+            cancel(superseded, "replaced two rounds ago");
             delay = RenewalSchedule.nextDelay(clock.getAsLong(), expiries, anyUnknown, ratio, retryBackoff);
         } catch (Throwable t) {
             delay = retryBackoff;
@@ -94,5 +120,34 @@ final class DelegationTokenManager {
         nextRenewalMillis = clock.getAsLong() + delay.toMillis();
         LOG.info("Next delegation token renewal at {}", Instant.ofEpochMilli(nextRenewalMillis));
         scheduler.schedule(this::renew, delay);
+    }
+
+    /** The application has ended: no more rounds, and the tokens of the last two are cancelled. */
+    void stopAndCancel() {
+        Credentials last;
+        Credentials beforeLast;
+        synchronized (this) {
+            stopped = true;
+            last = current;
+            beforeLast = previous;
+            previous = null;
+        }
+        cancel(beforeLast, "the application ended");
+        cancel(last, "the application ended");
+    }
+
+    private void cancel(Credentials credentials, String why) {
+        if (credentials == null) {
+            return;
+        }
+        for (Token<? extends TokenIdentifier> token : credentials.getAllTokens()) {
+            try {
+                source.cancel(token);
+                LOG.info("Cancelled delegation token {} for {} ({})", token.getKind(), token.getService(), why);
+            } catch (Exception e) {
+                LOG.info("Could not cancel delegation token {} for {} ({}); it expires on its own: {}", token.getKind(),
+                        token.getService(), why, e.toString());
+            }
+        }
     }
 }

@@ -53,6 +53,16 @@ final class KeytabTokenSource implements DelegationTokenManager.TokenSource {
     }
 
     @Override
+    public void cancel(Token<? extends TokenIdentifier> token) throws Exception {
+        if (token.isManaged()) {
+            user().doAs((PrivilegedExceptionAction<Void>) () -> {
+                token.cancel(hadoop);
+                return null;
+            });
+        }
+    }
+
+    @Override
     public OptionalLong expiry(Token<? extends TokenIdentifier> token) {
         OptionalLong max = DelegationTokens.maxDate(token);
         try {

@@ -206,7 +206,8 @@ public final class YarnApplicationMaster {
         }
         LOG.info("JobManager of {} is up: REST {}, web UI through the YARN proxy", appId, trackingUrl);
         // secure clusters with a keytab: fresh delegation tokens for the AM and its TaskManagers (docs/security.md)
-        ApplicationMasterTokens.startIfConfigured(config, yarn, env, workDir, jobManager);
+        java.util.Optional<DelegationTokenManager> tokens =
+                ApplicationMasterTokens.startIfConfigured(config, yarn, env, workDir, jobManager);
 
         Outcome outcome;
         try {
@@ -225,6 +226,8 @@ public final class YarnApplicationMaster {
         driver.unregister(outcome.status(), truncate(outcome.diagnostics()));
         // unregistered: the application ends for good, so its HA data (ZooKeeper, storage dir) goes too
         jobManager.closeAndCleanupAllData();
+        // last: the clean-up above still reads and deletes on HDFS with these tokens
+        tokens.ifPresent(DelegationTokenManager::stopAndCancel);
     }
 
     private Outcome runShippedJob(JobManager jobManager, java.nio.file.Path workDir) throws Exception {

@@ -169,6 +169,12 @@ class DelegationTokenDistributionTest {
             public java.util.OptionalLong expiry(Token<? extends TokenIdentifier> t) {
                 return java.util.OptionalLong.of(System.currentTimeMillis() + Duration.ofHours(1).toMillis());
             }
+
+            @Override
+            public void cancel(Token<? extends TokenIdentifier> t) {
+                // two rounds only: nothing is cancelled before the round after next
+                throw new AssertionError("round 1 is still the fallback");
+            }
         }, c -> ApplicationMasterTokens.distribute(c, new TaskManagerTokenPusher(cluster.jobManager().rpcService(),
                 cluster.jobManager()::resourceManagerLeader)), System::currentTimeMillis, (task, delay) -> {}, 0.75,
                 Duration.ofMinutes(10));

@@ -62,6 +62,7 @@ class DelegationTokenManagerTest {
         final long maxLifetime;
         int issued;
         boolean down;
+        final List<String> cancelled = new ArrayList<>();
 
         Namenode(FakeTime time, long renewInterval, long maxLifetime) {
             this.time = time;
@@ -89,6 +90,11 @@ class DelegationTokenManagerTest {
         public OptionalLong expiry(Token<? extends TokenIdentifier> token) {
             Long e = expiryByIdentifier.get(new Text(token.getIdentifier()));
             return e == null ? OptionalLong.empty() : OptionalLong.of(e);
+        }
+
+        @Override
+        public void cancel(Token<? extends TokenIdentifier> token) {
+            cancelled.add(new String(token.getIdentifier(), StandardCharsets.UTF_8));
         }
     }
 
@@ -165,6 +171,26 @@ class DelegationTokenManagerTest {
     }
 
     @Test
+    void tokensAreCancelledTwoRoundsLaterAndAllAtTheEnd() {
+        FakeTime time = new FakeTime();
+        Namenode nn = new Namenode(time, DAY, 7 * DAY);
+        DelegationTokenManager manager = new DelegationTokenManager(nn, c -> {}, () -> time.now, time, 0.75,
+                Duration.ofMinutes(10));
+        manager.start();
+        time.runPending(); // round 1: id-1, id-2
+        time.runPending(); // round 2: id-3, id-4; round 1 stays valid as a fallback
+        assertEquals(List.of(), nn.cancelled);
+        time.runPending(); // round 3: round 1 goes
+        assertEquals(List.of("id-1", "id-2"), nn.cancelled.stream().sorted().toList());
+
+        manager.stopAndCancel();
+        assertEquals(List.of("id-1", "id-2", "id-3", "id-4", "id-5", "id-6"), nn.cancelled.stream().sorted().toList());
+        time.runPending(); // a round that was due: nothing obtained, nothing scheduled
+        assertEquals(6, nn.issued);
+        assertNull(time.pending, "no further round");
+    }
+
+    @Test
     void scheduleEdges() {
         long now = 1_000_000L;
         Duration backoff = Duration.ofMinutes(10);
@@ -200,6 +226,11 @@ class DelegationTokenManagerTest {
             public OptionalLong expiry(Token<? extends TokenIdentifier> token) {
                 return token.getService().toString().equals("other-namenode:8020") ? OptionalLong.empty()
                         : namenode.expiry(token);
+            }
+
+            @Override
+            public void cancel(Token<? extends TokenIdentifier> token) {
+                namenode.cancel(token);
             }
         };
         DelegationTokenManager manager = new DelegationTokenManager(source, c -> {}, () -> time.now, time, 0.75,

@@ -195,6 +195,15 @@ class SecureHdfsTokenRenewalTest {
                     "the AM's own user holds it: containers launched from now on get it");
             long next = manager.nextRenewalMillis() - System.currentTimeMillis();
             assertTrue(next > 0 && next <= 0.75 * RENEW_INTERVAL_MS, "next renewal in " + next + " ms");
+
+            // the application ends: the tokens the AM obtained are cancelled at the namenode, not left to expire
+            UserGroupInformation container = tokenOnlyUser();
+            container.addCredentials(manager.current());
+            listRoot(container);
+            manager.stopAndCancel();
+            Thread.sleep(500); // past ipc.client.connection.maxidletime: the next call opens a connection with the token
+            IOException refused = assertThrows(IOException.class, () -> listRoot(container));
+            assertTrue(String.valueOf(refused.getMessage()).contains("can't be found in cache"), refused.toString());
         }
     }
 
