@@ -57,7 +57,7 @@ public final class YarnDeploymentBenchmark {
         this.hadoopConf = Files.createDirectories(work.resolve("hadoop-conf"));
         cluster.writeHadoopConfDir(hadoopConf);
         this.conf = Files.createDirectories(work.resolve("conf"));
-        for (String f : List.of("log4j2.properties", "log4j2-cli.properties")) {
+        for (String f : List.of("log4j.properties", "log4j-cli.properties")) {
             Files.copy(dist.resolve("conf").resolve(f), conf.resolve(f));
         }
         Files.writeString(conf.resolve("sluice.yaml"), Files.readString(dist.resolve("conf/sluice.yaml"))
@@ -117,10 +117,17 @@ public final class YarnDeploymentBenchmark {
     }
 
     private void session(Map<String, List<Long>> results) throws Exception {
+        java.util.Set<ApplicationId> before = new java.util.HashSet<>();
+        yarn.getApplications().forEach(r -> before.add(r.getApplicationId()));
         long t0 = System.nanoTime();
+        // what Flink's anchor measures: when YARN reports the new application RUNNING (its AM registered)
+        java.util.concurrent.CompletableFuture<Long> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> awaitNewApplicationRunning(before));
         String out = run("yarn-session.sh", List.of("-d", "-s", "1"));
         long deployed = System.nanoTime();
         String appId = appId(out);
+        record(results, "session deploy -> YARN application RUNNING (polled at the RM every 10 ms)",
+                ms(running.get(1, TimeUnit.MINUTES) - t0));
         run("sluice", List.of("run", "-t", "yarn-session", "-yid", appId, "-d", examples(), "--output",
                 cluster.getDefaultFs() + "/bench/session-" + System.nanoTime(), "--to", "100"));
         String rest = rest(appId);
@@ -129,6 +136,24 @@ public final class YarnDeploymentBenchmark {
         record(results, "session deploy -> AM running, REST up (yarn-session.sh -d)", ms(deployed - t0));
         record(results, "session deploy -> first TaskManager registered (job submitted)", ms(registered - t0));
         run("yarn-session.sh", List.of("-id", appId, "--stop"));
+    }
+
+    private long awaitNewApplicationRunning(java.util.Set<ApplicationId> before) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        try {
+            while (System.nanoTime() < deadline) {
+                for (ApplicationReport r : yarn.getApplications(java.util.EnumSet.of(
+                        org.apache.hadoop.yarn.api.records.YarnApplicationState.RUNNING))) {
+                    if (!before.contains(r.getApplicationId())) {
+                        return System.nanoTime();
+                    }
+                }
+                Thread.sleep(10);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("no new application RUNNING within a minute");
     }
 
     /** A session that starts its first TaskManager when its JobManager leads, before any job. */
@@ -192,6 +217,8 @@ public final class YarnDeploymentBenchmark {
         pb.environment().put("HADOOP_CONF_DIR", hadoopConf.toString());
         pb.environment().put("SLUICE_CONF_DIR", conf.toString());
         pb.environment().remove("HADOOP_CLASSPATH");
+        // the clients' class-data archives (bin/client-jvm.sh): written by the first run of each script
+        pb.environment().put("SLUICE_CDS_DIR", work.resolve("cds").toString());
         Path out = Files.createTempFile(work, script, ".out");
         Path err = Files.createTempFile(work, script, ".err");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
