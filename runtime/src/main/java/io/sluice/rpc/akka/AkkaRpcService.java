@@ -94,6 +94,8 @@ public final class AkkaRpcService implements RpcService {
                 "    serializers.sluice-kryo = \"" + KryoAkkaSerializer.class.getName() + "\"",
                 "    serialization-bindings { \"" + RemoteMessage.class.getName() + "\" = sluice-kryo }",
                 "  }",
+                // remoting without Akka Cluster is the design (liveness comes from Sluice's own heartbeats)
+                "  remote.warn-about-direct-use = off",
                 "  remote.artery {",
                 "    transport = tcp",
                 "    canonical.hostname = \"" + s.advertisedHost() + "\"",
