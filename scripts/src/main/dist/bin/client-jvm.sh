@@ -6,7 +6,8 @@
 # about half a second per command (docs/benchmarks.md). An archive belongs to one Java, one set of JVM
 # options and one class path (every jar's size and time), so any change makes a new one.
 #   SLUICE_CLIENT_CDS   off: no archive
-#   SLUICE_CDS_DIR      where archives are kept (default ~/.sluice/cds); unused ones go after 30 days
+#   SLUICE_CDS_DIR      where archives are kept (default ~/.sluice/cds); when a new one is written,
+#                       those unused for 30 days are deleted
 #
 # The JVM writes the archive when it exits, under a name with its pid; the next run adopts it once that
 # process is gone. So the client itself is always exec'd: exit code, signals and stdin are the JVM's.
@@ -59,22 +60,30 @@ exec_client_jvm() {
   fi
   local dir="${SLUICE_CDS_DIR:-$HOME/.sluice/cds}"
   local java_bin key archive
-  # anything unexpected (no GNU stat, an unwritable home): run without an archive
+  # anything unexpected (no GNU stat, an unwritable home): run without an archive. One archive per
+  # command: the main class and its first argument (run, list, -d ...) are part of the key.
   if ! mkdir -p "$dir" 2>/dev/null || [ ! -w "$dir" ] \
       || ! java_bin="$(readlink -f "$(command -v "$JAVA")" 2>/dev/null)" \
-      || ! key="$( { printf '%s\n' "$java_bin" "${cmd[@]}"; stat -L -c '%n %s %Y' "$java_bin"; classpath_stamps "$classpath"; } 2>/dev/null | cksum)"; then
+      || ! key="$( { printf '%s\n' "$java_bin" "${cmd[@]}" "$1" "${2:-}"; stat -L -c '%n %s %Y' "$java_bin"
+                     classpath_stamps "$classpath"; } 2>/dev/null | cksum)"; then
     exec "${cmd[@]}" "$@"
   fi
   archive="$dir/client-${key%% *}.jsa"
   if [ ! -f "$archive" ]; then
-    # adopt an archive that an earlier run of the same key finished writing
-    local written pid
-    for written in "$archive".*; do
-      [ -f "$written" ] || continue
-      pid="${written##*.}"
-      if ! kill -0 "$pid" 2>/dev/null && [ -s "$written" ]; then
-        mv -f "$written" "$archive" 2>/dev/null || true
+    # adopt what an earlier run of this key wrote as it exited; a write that failed (a full disk: the JVM
+    # then exits with 1 whatever the command did) or was cut off is not tried again for this key
+    local attempt pid
+    for attempt in "$archive".attempt.*; do
+      [ -f "$attempt" ] || continue
+      pid="${attempt##*.}"
+      if kill -0 "$pid" 2>/dev/null; then continue; fi
+      if [ "$(od -An -tx1 -N4 "$archive.$pid" 2>/dev/null)" = " a8 ab 0b f0" ]; then
+        mv -f "$archive.$pid" "$archive" 2>/dev/null || true
+      else
+        rm -f "$archive.$pid"
+        touch "$archive.failed" 2>/dev/null || true
       fi
+      rm -f "$attempt"
     done
   fi
   # -Xlog:cds*=off: no CDS warnings on stdout, which scripts read (job ids, application ids)
@@ -82,6 +91,13 @@ exec_client_jvm() {
     touch "$archive" 2>/dev/null || true
     exec "$JAVA" -XX:SharedArchiveFile="$archive" -Xlog:cds*=off "${cmd[@]:1}" "$@"
   fi
-  find "$dir" -name 'client-*.jsa*' -mtime +30 -delete 2>/dev/null || true
+  # writing needs about 40 MB; without room the JVM would fail the command at its exit
+  local free_kb
+  free_kb="$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')"
+  if [ -e "$archive.failed" ] || ! [ "${free_kb:-0}" -ge 262144 ] 2>/dev/null \
+      || ! touch "$archive.attempt.$$" 2>/dev/null; then
+    exec "${cmd[@]}" "$@"
+  fi
+  find "$dir" -maxdepth 1 -name 'client-*' -mtime +30 -delete 2>/dev/null || true
   exec "$JAVA" -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds*=off "${cmd[@]:1}" "$@"
 }

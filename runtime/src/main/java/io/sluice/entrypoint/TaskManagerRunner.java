@@ -103,35 +103,42 @@ public final class TaskManagerRunner {
     static TaskExecutor start(Configuration config, RpcService rpc, Consumer<Throwable> fatalErrorHandler,
                               HighAvailabilityServices preloadedHa, io.sluice.network.NetworkEnvironment startedNetwork)
             throws Exception {
-        ResourceId id = config.getOptional(TaskManagerOptions.RESOURCE_ID).map(ResourceId::new)
-                .orElseGet(() -> ResourceId.generate("taskmanager"));
-        TaskExecutorSettings settings = new TaskExecutorSettings(id, rpc.address(),
-                config.get(TaskManagerOptions.NUM_TASK_SLOTS), HeartbeatSettings.fromConfiguration(config),
-                config.get(TaskManagerOptions.REGISTRATION_INITIAL_BACKOFF),
-                config.get(TaskManagerOptions.REGISTRATION_MAX_BACKOFF),
-                config.get(TaskManagerOptions.REGISTRATION_TIMEOUT),
-                config.get(TaskManagerOptions.TASK_CANCELLATION_TIMEOUT),
-                Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value()));
-        HighAvailabilityServices ha = preloadedHa != null ? preloadedHa : HighAvailabilityServicesLoader.loadForTaskManager(
-                config, rpc.endpointAddress(config.get(JobManagerOptions.RPC_ADDRESS), config.get(JobManagerOptions.RPC_PORT),
-                        ResourceManager.ENDPOINT_NAME));
+        HighAvailabilityServices ha = preloadedHa;
         TaskExecutor taskExecutor;
         try {
+            ResourceId id = config.getOptional(TaskManagerOptions.RESOURCE_ID).map(ResourceId::new)
+                    .orElseGet(() -> ResourceId.generate("taskmanager"));
+            TaskExecutorSettings settings = new TaskExecutorSettings(id, rpc.address(),
+                    config.get(TaskManagerOptions.NUM_TASK_SLOTS), HeartbeatSettings.fromConfiguration(config),
+                    config.get(TaskManagerOptions.REGISTRATION_INITIAL_BACKOFF),
+                    config.get(TaskManagerOptions.REGISTRATION_MAX_BACKOFF),
+                    config.get(TaskManagerOptions.REGISTRATION_TIMEOUT),
+                    config.get(TaskManagerOptions.TASK_CANCELLATION_TIMEOUT),
+                    Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value()));
+            if (ha == null) {
+                ha = HighAvailabilityServicesLoader.loadForTaskManager(config, rpc.endpointAddress(
+                        config.get(JobManagerOptions.RPC_ADDRESS), config.get(JobManagerOptions.RPC_PORT),
+                        ResourceManager.ENDPOINT_NAME));
+            }
             taskExecutor = startedNetwork != null
                     ? new TaskExecutor(rpc, settings, startedNetwork, ha.leaderRetrieval(HighAvailabilityServices.RESOURCE_MANAGER),
                             fatalErrorHandler)
                     : new TaskExecutor(rpc, settings, io.sluice.network.NetworkSettings.fromConfiguration(config),
                             ha.leaderRetrieval(HighAvailabilityServices.RESOURCE_MANAGER), fatalErrorHandler);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // the network stack's and ZooKeeper's threads would keep the failed process alive
             if (startedNetwork != null) {
                 startedNetwork.close();
             }
-            ha.close();
+            if (ha != null) {
+                ha.close();
+            }
             throw e;
         }
+        HighAvailabilityServices haToClose = ha;
         taskExecutor.terminationFuture().whenComplete((ok, failure) -> {
             try {
-                ha.close();
+                haToClose.close();
             } catch (Exception e) {
                 LOG.warn("Closing high-availability services: {}", e.toString());
             }

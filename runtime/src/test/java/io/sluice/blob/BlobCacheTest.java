@@ -39,4 +39,27 @@ class BlobCacheTest {
             }
         }
     }
+
+    @Test
+    void aCancelledTaskStopsWaitingForAStalledDownload(@TempDir Path tmp) throws Exception {
+        // a blob server that accepts the connection and never answers
+        try (java.net.ServerSocket stalled = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            BlobCache cache = new BlobCache(tmp.resolve("cache"));
+            java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread task = new Thread(() -> {
+                try {
+                    cache.get("127.0.0.1:" + stalled.getLocalPort(), JobId.generate(), new BlobKey("ab".repeat(32), 10, "job.jar"));
+                } catch (Throwable t) {
+                    outcome.set(t);
+                }
+            });
+            task.start();
+            try (java.net.Socket accepted = stalled.accept()) {
+                task.interrupt(); // what a task cancellation does
+                task.join(10_000);
+                assertTrue(!task.isAlive(), "the interrupted download still waits (read timeout 5 min)");
+            }
+            assertTrue(outcome.get() instanceof java.io.InterruptedIOException, String.valueOf(outcome.get()));
+        }
+    }
 }

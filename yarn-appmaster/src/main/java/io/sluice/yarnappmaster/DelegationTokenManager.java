@@ -109,8 +109,9 @@ final class DelegationTokenManager {
                 previous = current;
                 current = credentials;
             }
-            onNewTokens.accept(credentials);
+            // before handing the new ones on, which may fail: the previous round's stay valid meanwhile
             cancel(superseded, "replaced two rounds ago");
+            onNewTokens.accept(credentials);
             delay = RenewalSchedule.nextDelay(clock.getAsLong(), expiries, anyUnknown, ratio, retryBackoff);
         } catch (Throwable t) {
             delay = retryBackoff;

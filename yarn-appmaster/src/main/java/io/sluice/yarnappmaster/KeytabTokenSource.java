@@ -36,7 +36,7 @@ final class KeytabTokenSource implements DelegationTokenManager.TokenSource {
     }
 
     /** The keytab user: logs in the first time, afterwards renews the Kerberos ticket when it is near its end. */
-    UserGroupInformation user() throws IOException {
+    synchronized UserGroupInformation user() throws IOException {
         if (user == null) {
             user = login.login();
             LOG.info("Logged in to Kerberos as {} from the shipped keytab", user.getUserName());

@@ -51,6 +51,7 @@ public final class YarnApplicationMaster {
 
     private static final Logger LOG = LoggerFactory.getLogger(YarnApplicationMaster.class);
     private static final int MAX_DIAGNOSTICS = 8000;
+    private static final java.time.Duration TOKEN_CANCEL_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /** How the cluster ended, as YARN will report it. */
     record Outcome(FinalApplicationStatus status, String diagnostics) {}
@@ -227,7 +228,22 @@ public final class YarnApplicationMaster {
         // unregistered: the application ends for good, so its HA data (ZooKeeper, storage dir) goes too
         jobManager.closeAndCleanupAllData();
         // last: the clean-up above still reads and deletes on HDFS with these tokens
-        tokens.ifPresent(DelegationTokenManager::stopAndCancel);
+        tokens.ifPresent(YarnApplicationMaster::cancelTokens);
+    }
+
+    /** Best effort and bounded: an unreachable namenode (retries, failover) must not hold up the AM's exit. */
+    private static void cancelTokens(DelegationTokenManager tokens) {
+        Thread cancel = new Thread(tokens::stopAndCancel, "delegation-token-cancel");
+        cancel.setDaemon(true);
+        cancel.start();
+        try {
+            cancel.join(TOKEN_CANCEL_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (cancel.isAlive()) {
+            LOG.warn("Cancelling delegation tokens took longer than {}; the rest expire on their own", TOKEN_CANCEL_TIMEOUT);
+        }
     }
 
     private Outcome runShippedJob(JobManager jobManager, java.nio.file.Path workDir) throws Exception {

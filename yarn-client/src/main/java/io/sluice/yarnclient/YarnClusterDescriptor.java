@@ -295,10 +295,18 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         List<String> shared = new ArrayList<>();
         List<String> shippedJars = new ArrayList<>();
         List<StagingArea.Upload> uploads = new ArrayList<>();
+        // every file lands in the containers' working directory under its name: two with one name would race
+        Map<String, String> stagedNames = new HashMap<>();
+        stagedName(stagedNames, AppMasterContract.DIST_JAR_NAME, "the distribution jar");
+        stagedName(stagedNames, AppMasterContract.CONF_FILE, "the configuration Sluice writes");
+        stagedName(stagedNames, AppMasterContract.JOB_GRAPH_FILE, "the job graph");
+        stagedName(stagedNames, AppMasterContract.PROGRAM_FILE, "the program's entry class and arguments");
+        stagedName(stagedNames, AppMasterContract.KEYTAB_FILE, "the Kerberos keytab");
         if (hadoopConfDir != null) {
             for (String name : AppMasterContract.HADOOP_SITE_FILES) {
                 java.nio.file.Path f = hadoopConfDir.resolve(name);
                 if (Files.isRegularFile(f)) {
+                    stagedName(stagedNames, name, f.toString());
                     uploads.add(() -> staging.upload(f, name));
                     shared.add(name);
                 }
@@ -306,11 +314,13 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         }
         java.nio.file.Path confDir = ConfigLoader.confDirFromEnvironment(null);
         if (confDir != null && Files.isRegularFile(confDir.resolve(AppMasterContract.LOG4J_FILE))) {
+            stagedName(stagedNames, AppMasterContract.LOG4J_FILE, confDir.resolve(AppMasterContract.LOG4J_FILE).toString());
             uploads.add(() -> staging.upload(confDir.resolve(AppMasterContract.LOG4J_FILE), AppMasterContract.LOG4J_FILE));
             shared.add(AppMasterContract.LOG4J_FILE);
         }
         for (java.nio.file.Path f : shipFiles) {
             String name = f.getFileName().toString();
+            stagedName(stagedNames, name, "ship file " + f);
             uploads.add(() -> staging.upload(f, name));
             shared.add(name);
             if (name.endsWith(".jar")) {
@@ -320,6 +330,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         List<String> userJars = new ArrayList<>();
         for (java.nio.file.Path jar : spec.userJars()) {
             String name = jar.getFileName().toString();
+            stagedName(stagedNames, name, "user jar " + jar);
             uploads.add(() -> staging.upload(jar, name));
             userJars.add(name);
         }
@@ -343,6 +354,14 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         env.put(AppMasterContract.ENV_USER_JARS, String.join(",", userJars));
         env.put("CLASSPATH", AppMasterContract.classpath(yarn, shippedJars));
         return env;
+    }
+
+    private static void stagedName(Map<String, String> names, String name, String what) {
+        String earlier = names.putIfAbsent(name, what);
+        if (earlier != null) {
+            throw new IllegalArgumentException("two files would be staged as '" + name + "': " + earlier + " and " + what
+                    + "; containers see both under that name in their working directory: rename one");
+        }
     }
 
     private void fillSubmissionContext(ApplicationSubmissionContext context, ClusterSpec spec, String queue,

@@ -36,8 +36,9 @@ class ClientClassDataArchiveTest {
         assertEquals(plain.stdout(), first.stdout());
         assertEquals(plain.stderr(), first.stderr(), "no CDS messages on the console");
         List<String> written = archives(dist);
-        assertEquals(1, written.size(), written.toString());
+        assertEquals(2, written.size(), written.toString());
         assertTrue(written.get(0).matches("client-\\d+\\.jsa\\.\\d+"), "written at exit under the JVM's pid: " + written);
+        assertTrue(written.get(1).matches("client-\\d+\\.jsa\\.attempt\\.\\d+"), "and the attempt noted: " + written);
 
         Path classLog = tmp.resolve("classes.log");
         Distribution.Result second = dist.run(command,
@@ -51,6 +52,27 @@ class ClientClassDataArchiveTest {
         assertTrue(loaded.contains("io.sluice.client.cli.SluiceCli source: shared objects file (top)"),
                 "the CLI's classes come from the archive");
         assertFalse(loaded.contains("io.sluice.client.cli.SluiceCli source: file:"), "not from the jar");
+    }
+
+    @Test
+    void anArchiveThatWasNotWrittenWholeIsNeitherUsedNorTriedAgain(@TempDir Path tmp) throws Exception {
+        Distribution dist = new Distribution(tmp);
+        List<String> command = List.of("list", "-m", "localhost:" + Distribution.freePort());
+        Duration timeout = Duration.ofMinutes(1);
+        Distribution.Result first = dist.run(command, timeout);
+        String written = archives(dist).get(0);
+        // as a full disk or a kill during the write at exit leaves it
+        Files.write(dist.classDataArchiveDir().resolve(written), new byte[0]);
+
+        Distribution.Result second = dist.run(command, timeout);
+        assertEquals(first.exitCode(), second.exitCode(), second.stderr());
+        assertEquals(first.stdout(), second.stdout());
+        String key = written.substring(0, written.indexOf(".jsa"));
+        assertEquals(List.of(key + ".jsa.failed"), archives(dist), "not adopted, and marked");
+
+        Distribution.Result third = dist.run(command, timeout);
+        assertEquals(first.exitCode(), third.exitCode(), third.stderr());
+        assertEquals(List.of(key + ".jsa.failed"), archives(dist), "no new attempt for this command");
     }
 
     private static List<String> archives(Distribution dist) throws Exception {

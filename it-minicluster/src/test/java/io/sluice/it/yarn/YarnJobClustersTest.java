@@ -179,6 +179,14 @@ class YarnJobClustersTest {
         assertEquals(2, noJar.exitCode(), noJar.describe());
         assertTrue(noJar.stderr().contains("does not exist"), noJar.describe());
 
+        // a ship file named like a file Sluice stages itself would overwrite it in the containers' working dir
+        java.nio.file.Path clash = java.nio.file.Files.writeString(
+                java.nio.file.Files.createDirectories(tmp.resolve("ship")).resolve("sluice.yaml"), "parallelism.default: 3\n");
+        YarnDistribution.Result sameName = dist.run("yarn-session.sh", run("-d", "-D", "yarn.ship-files=" + clash),
+                Duration.ofMinutes(1));
+        assertEquals(2, sameName.exitCode(), sameName.describe());
+        assertTrue(sameName.stderr().contains("two files would be staged as 'sluice.yaml'"), sameName.describe());
+
         YarnDistribution.Result big = dist.run("yarn-session.sh", run("-d", "-tm", "64g"), Duration.ofMinutes(1));
         assertEquals(2, big.exitCode(), big.describe());
         assertTrue(big.stderr().contains("taskmanager.memory.process.size = 65536m is more than YARN's largest container"),
