@@ -93,7 +93,7 @@ exec_client_jvm() {
   fi
   # writing needs about 40 MB; without room the JVM would fail the command at its exit
   local free_kb
-  free_kb="$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')"
+  free_kb="$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')" || free_kb=0
   if [ -e "$archive.failed" ] || ! [ "${free_kb:-0}" -ge 262144 ] 2>/dev/null \
       || ! touch "$archive.attempt.$$" 2>/dev/null; then
     exec "${cmd[@]}" "$@"
