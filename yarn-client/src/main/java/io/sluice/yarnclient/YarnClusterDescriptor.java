@@ -392,7 +392,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         command.add("1>" + AppMasterContract.logDir() + "/jobmanager.out");
         command.add("2>" + AppMasterContract.logDir() + "/jobmanager.err");
 
-        ContainerLaunchContext am = ContainerLaunchContext.newInstance(new HashMap<>(staging.resources()), env,
+        ContainerLaunchContext am = ContainerLaunchContext.newInstance(staging.resources(), env,
                 List.of(String.join(" ", command)), null, null, applicationAcls(config));
         context.setApplicationName(config.getOptional(YarnOptions.APPLICATION_NAME).orElse(spec.defaultName()));
         context.setApplicationType(AppMasterContract.APPLICATION_TYPE);

@@ -56,7 +56,7 @@ public final class AkkaRpcService implements RpcService {
     public static AkkaRpcService start(RpcServiceSettings settings) {
         ActorSystem system;
         try {
-            system = ActorSystem.create(SYSTEM_NAME, akkaConfig(settings, AKKA_LOADER), AKKA_LOADER);
+            system = ActorSystem.create(SYSTEM_NAME, akkaConfig(settings), AKKA_LOADER);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot start RPC on " + settings.bindHost() + ":" + settings.port()
                     + " (" + rootMessage(e) + "); choose a free port, or 0 for any", e);
@@ -74,7 +74,7 @@ public final class AkkaRpcService implements RpcService {
         return t.getMessage();
     }
 
-    static Config akkaConfig(RpcServiceSettings s, ClassLoader loader) {
+    static Config akkaConfig(RpcServiceSettings s) {
         String text = String.join("\n",
                 "akka {",
                 "  loggers = [\"akka.event.slf4j.Slf4jLogger\"]",
@@ -108,7 +108,7 @@ public final class AkkaRpcService implements RpcService {
                 "}");
         // Our settings first, then Akka's reference.conf for everything else. The same loader as the actor
         // system's: the reference config is cached per loader, and parsing it is a tenth of Akka's start.
-        return ConfigFactory.parseString(text).withFallback(ConfigFactory.defaultReference(loader));
+        return ConfigFactory.parseString(text).withFallback(ConfigFactory.defaultReference(AKKA_LOADER));
     }
 
     @Override
