@@ -40,18 +40,15 @@ class TwoTaskManagerDataflowTest {
     @BeforeAll
     static void startCluster() throws Exception {
         dist = new Distribution(Files.createDirectories(tmp.resolve("log")));
-        int restPort = Distribution.freePort();
-        int rpcPort = Distribution.freePort();
-        List<String> common = List.of("-D", "jobmanager.rpc.address=localhost", "-D", "jobmanager.rpc.port=" + rpcPort,
-                "-D", "restart-strategy.type=none");
-        dist.startDaemon("jobmanager", concat(List.of("jobmanager", "-D", "rest.port=" + restPort), common));
+        Distribution.JobManagerProcess jobManager = dist.startJobManager("jobmanager",
+                List.of("-D", "restart-strategy.type=none"));
         for (int i = 0; i < 2; i++) {
-            dist.startDaemon("taskmanager-" + i, concat(List.of("taskmanager", "-D", "taskmanager.numberOfTaskSlots=1"),
-                    common));
+            dist.startDaemon("taskmanager-" + i, concat(
+                    List.of("taskmanager", "-D", "taskmanager.numberOfTaskSlots=1"), jobManager.taskManagerOptions()));
         }
-        jm = "localhost:" + restPort;
-        rest = "http://" + jm;
-        Distribution.awaitJson(rest + "/overview", o -> o.path("taskmanagers").asInt() == 2, Duration.ofSeconds(60));
+        jm = jobManager.restAddress();
+        rest = jobManager.restUrl();
+        dist.awaitCluster(rest + "/overview", o -> o.path("taskmanagers").asInt() == 2, Duration.ofSeconds(60));
         jobJar = jobJar(tmp.resolve("dataflow-jobs.jar"));
     }
 

@@ -40,19 +40,15 @@ class WindowingAcrossTaskManagersTest {
     @BeforeAll
     static void startCluster() throws Exception {
         dist = new Distribution(Files.createDirectories(tmp.resolve("log")));
-        int restPort = Distribution.freePort();
-        int rpcPort = Distribution.freePort();
-        List<String> common = List.of("-D", "jobmanager.rpc.address=localhost", "-D", "jobmanager.rpc.port=" + rpcPort,
-                "-D", "restart-strategy.type=none");
-        dist.startDaemon("jobmanager", TwoTaskManagerDataflowTest.concat(List.of("jobmanager", "-D", "rest.port=" + restPort),
-                common));
+        Distribution.JobManagerProcess jobManager = dist.startJobManager("jobmanager",
+                List.of("-D", "restart-strategy.type=none"));
         for (int i = 0; i < 2; i++) {
             dist.startDaemon("taskmanager-" + i, TwoTaskManagerDataflowTest.concat(
-                    List.of("taskmanager", "-D", "taskmanager.numberOfTaskSlots=1"), common));
+                    List.of("taskmanager", "-D", "taskmanager.numberOfTaskSlots=1"), jobManager.taskManagerOptions()));
         }
-        jm = "localhost:" + restPort;
-        rest = "http://" + jm;
-        Distribution.awaitJson(rest + "/overview", o -> o.path("taskmanagers").asInt() == 2, Duration.ofSeconds(180));
+        jm = jobManager.restAddress();
+        rest = jobManager.restUrl();
+        dist.awaitCluster(rest + "/overview", o -> o.path("taskmanagers").asInt() == 2, Duration.ofSeconds(180));
         jobJar = TwoTaskManagerDataflowTest.jobJar(tmp.resolve("state-jobs.jar"));
     }
 

@@ -45,14 +45,12 @@ final class HaCluster {
         return all;
     }
 
-    /** Starts a JobManager process with its own RPC and REST ports; returns its index. */
-    int startJobManager(String instanceId) throws IOException {
-        int rest = Distribution.freePort();
-        Process p = dist.startDaemon("jobmanager-" + instanceId, concat(List.of("jobmanager",
-                "-D", "jobmanager.rpc.port=" + Distribution.freePort(), "-D", "rest.port=" + rest,
-                "-D", "high-availability.instance-id=" + instanceId), haOptions));
-        restPorts.add(rest);
-        jobManagers.add(p);
+    /** Starts a JobManager process with its own RPC and REST ports; returns its index once it listens. */
+    int startJobManager(String instanceId) throws Exception {
+        Distribution.JobManagerProcess jm = dist.startJobManager("jobmanager-" + instanceId, concat(
+                List.of("-D", "high-availability.instance-id=" + instanceId), haOptions));
+        restPorts.add(jm.restPort());
+        jobManagers.add(jm.process());
         return jobManagers.size() - 1;
     }
 

@@ -37,18 +37,17 @@ class HeartbeatLossTest {
     @Test
     void frozenTaskManagerIsDetectedByHeartbeatAndJobRecoversOnTheOther() throws Exception {
         dist = new Distribution(Files.createDirectories(tmp.resolve("log")));
-        int restPort = Distribution.freePort();
-        String jm = "localhost:" + restPort;
-        String rest = "http://" + jm;
-        List<String> common = List.of("-D", "jobmanager.rpc.port=" + Distribution.freePort(),
-                "-D", "heartbeat.interval=300 ms", "-D", "heartbeat.timeout=3 s");
-        dist.startDaemon("jobmanager", StandaloneClusterTest.concat(List.of("jobmanager", "-D", "rest.port=" + restPort,
-                "-D", "restart-strategy.fixed-delay.delay=200 ms"), common));
+        List<String> heartbeats = List.of("-D", "heartbeat.interval=300 ms", "-D", "heartbeat.timeout=3 s");
+        Distribution.JobManagerProcess jobManager = dist.startJobManager("jobmanager", StandaloneClusterTest.concat(
+                List.of("-D", "restart-strategy.fixed-delay.delay=200 ms"), heartbeats));
+        String jm = jobManager.restAddress();
+        String rest = jobManager.restUrl();
+        List<String> common = StandaloneClusterTest.concat(jobManager.taskManagerOptions(), heartbeats);
         Process tm0 = dist.startDaemon("taskmanager-0", StandaloneClusterTest.concat(List.of("taskmanager",
                 "-D", "taskmanager.numberOfTaskSlots=2"), common));
         dist.startDaemon("taskmanager-1", StandaloneClusterTest.concat(List.of("taskmanager",
                 "-D", "taskmanager.numberOfTaskSlots=2"), common));
-        Distribution.awaitJson(rest + "/overview", o -> o.path("taskmanagers").asInt() == 2, Duration.ofSeconds(60));
+        dist.awaitCluster(rest + "/overview", o -> o.path("taskmanagers").asInt() == 2, Duration.ofSeconds(60));
 
         // parallelism 2 fits on either TaskManager alone; 2 x 6000 records at 600/s: ~10 s.
         Path out = tmp.resolve("out");

@@ -55,15 +55,14 @@ class IdleTaskManagerReleaseTest {
     /** A JobManager whose process driver starts 1-slot TaskManagers and releases them after 2 s idle; sets jm. */
     private Process startJobManager(String... extra) throws Exception {
         dist = new Distribution(Files.createDirectories(tmp.resolve("log")));
-        int restPort = Distribution.freePort();
-        jm = "localhost:" + restPort;
-        List<String> args = new java.util.ArrayList<>(List.of("jobmanager",
-                "-D", "jobmanager.rpc.port=" + Distribution.freePort(), "-D", "rest.port=" + restPort,
+        List<String> options = new java.util.ArrayList<>(List.of(
                 "-D", "resourcemanager.driver=process", "-D", "taskmanager.numberOfTaskSlots=1",
                 "-D", "resourcemanager.process.java-options=-Xmx256m",
                 "-D", "resourcemanager.taskmanager-timeout=2 s"));
-        args.addAll(List.of(extra));
-        return dist.startDaemon("jobmanager", args);
+        options.addAll(List.of(extra));
+        Distribution.JobManagerProcess started = dist.startJobManager("jobmanager", options);
+        jm = started.restAddress();
+        return started.process();
     }
 
     private static long workerCount(Process jobManager) {

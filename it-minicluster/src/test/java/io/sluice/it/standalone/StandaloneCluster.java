@@ -31,31 +31,27 @@ public final class StandaloneCluster implements AutoCloseable {
     public static StandaloneCluster start(Path logDir, int taskManagers, int slotsPerTaskManager, String... extraOptions)
             throws Exception {
         Distribution dist = new Distribution(Files.createDirectories(logDir));
-        int restPort = Distribution.freePort();
-        int rpcPort = Distribution.freePort();
-        List<String> common = new ArrayList<>(List.of("-D", "jobmanager.rpc.address=localhost",
-                "-D", "jobmanager.rpc.port=" + rpcPort));
+        List<String> extra = new ArrayList<>();
         for (String option : extraOptions) {
-            common.add("-D");
-            common.add(option);
+            extra.add("-D");
+            extra.add(option);
         }
         try {
-            List<String> jmArgs = new ArrayList<>(List.of("jobmanager", "-D", "rest.port=" + restPort));
-            jmArgs.addAll(common);
-            dist.startDaemon("jobmanager", jmArgs);
+            Distribution.JobManagerProcess jm = dist.startJobManager("jobmanager", extra);
             for (int i = 0; i < taskManagers; i++) {
                 List<String> tmArgs = new ArrayList<>(List.of("taskmanager", "-D",
                         "taskmanager.numberOfTaskSlots=" + slotsPerTaskManager));
-                tmArgs.addAll(common);
+                tmArgs.addAll(jm.taskManagerOptions());
+                tmArgs.addAll(extra);
                 dist.startDaemon("taskmanager-" + i, tmArgs);
             }
-            Distribution.awaitJson("http://localhost:" + restPort + "/overview",
-                    o -> o.path("taskmanagers").asInt() == taskManagers, Duration.ofSeconds(90));
+            dist.awaitCluster(jm.restUrl() + "/overview", o -> o.path("taskmanagers").asInt() == taskManagers,
+                    Duration.ofSeconds(90));
+            return new StandaloneCluster(dist, jm.restAddress());
         } catch (Exception | AssertionError e) {
             dist.stopAll();
             throw e;
         }
-        return new StandaloneCluster(dist, "localhost:" + restPort);
     }
 
     /** host:port of the REST endpoint, for {@code bin/sluice run -m}. */

@@ -33,17 +33,15 @@ class StandaloneClusterTest {
     @BeforeAll
     static void startCluster() throws Exception {
         dist = new Distribution(Files.createDirectories(tmp.resolve("log")));
-        int restPort = Distribution.freePort();
-        int rpcPort = Distribution.freePort();
-        List<String> common = List.of("-D", "jobmanager.rpc.address=localhost", "-D", "jobmanager.rpc.port=" + rpcPort);
-        dist.startDaemon("jobmanager", concat(List.of("jobmanager", "-D", "rest.port=" + restPort,
-                "-D", "rest.server.max-content-length=2mb"), common));
+        Distribution.JobManagerProcess jobManager = dist.startJobManager("jobmanager",
+                List.of("-D", "rest.server.max-content-length=2mb"));
         for (int i = 0; i < 2; i++) {
-            dist.startDaemon("taskmanager-" + i, concat(List.of("taskmanager", "-D", "taskmanager.numberOfTaskSlots=2"), common));
+            dist.startDaemon("taskmanager-" + i, concat(List.of("taskmanager", "-D", "taskmanager.numberOfTaskSlots=2"),
+                    jobManager.taskManagerOptions()));
         }
-        jm = "localhost:" + restPort;
-        rest = "http://" + jm;
-        Distribution.awaitJson(rest + "/overview", o -> o.path("taskmanagers").asInt() == 2, Duration.ofSeconds(60));
+        jm = jobManager.restAddress();
+        rest = jobManager.restUrl();
+        dist.awaitCluster(rest + "/overview", o -> o.path("taskmanagers").asInt() == 2, Duration.ofSeconds(60));
     }
 
     @AfterAll

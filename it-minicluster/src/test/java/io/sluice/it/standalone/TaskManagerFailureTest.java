@@ -36,15 +36,13 @@ class TaskManagerFailureTest {
     @Test
     void killedTaskManagerIsReplacedAndJobFinishesCorrectly() throws Exception {
         dist = new Distribution(Files.createDirectories(tmp.resolve("log")));
-        int restPort = Distribution.freePort();
-        String jm = "localhost:" + restPort;
-        String rest = "http://" + jm;
-        Process jobManager = dist.startDaemon("jobmanager", List.of("jobmanager",
-                "-D", "jobmanager.rpc.port=" + Distribution.freePort(), "-D", "rest.port=" + restPort,
+        Distribution.JobManagerProcess started = dist.startJobManager("jobmanager", List.of(
                 "-D", "resourcemanager.driver=process", "-D", "taskmanager.numberOfTaskSlots=2",
                 "-D", "resourcemanager.process.java-options=-Xmx256m",
                 "-D", "restart-strategy.fixed-delay.delay=200 ms"));
-        Distribution.awaitJson(rest + "/overview", o -> true, Duration.ofSeconds(60));
+        Process jobManager = started.process();
+        String jm = started.restAddress();
+        String rest = started.restUrl();
 
         // 4 subtasks x 8000 records at 800/s each: ~10 s of work, spread over two started TaskManagers.
         Path out = tmp.resolve("out");
