@@ -4,8 +4,9 @@ import io.sluice.rpc.EchoEndpoint;
 import io.sluice.rpc.EchoProtocol;
 import io.sluice.rpc.RemoteEchoProcess;
 import io.sluice.rpc.RpcRef;
+import io.sluice.rpc.RpcService;
 import io.sluice.rpc.RpcServiceSettings;
-import io.sluice.rpc.akka.AkkaRpcService;
+import io.sluice.rpc.RpcSystem;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +46,10 @@ public class RpcAskBenchmark {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Caller and endpoint on one {@link AkkaRpcService}. */
+    /** Caller and endpoint on one RPC service. */
     @State(Scope.Benchmark)
     public static class InProcess {
-        AkkaRpcService service;
+        RpcService service;
         EchoEndpoint endpoint;
         RpcRef<EchoProtocol> echo;
         final EchoProtocol.Echo message = new EchoProtocol.Echo("x");
@@ -56,7 +57,7 @@ public class RpcAskBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             UUID token = UUID.randomUUID();
-            service = AkkaRpcService.start(RpcServiceSettings.loopback());
+            service = RpcSystem.load().start(RpcServiceSettings.loopback());
             endpoint = new EchoEndpoint(service, "echo-benchmark", token);
             endpoint.start();
             echo = service.connect(endpoint.address(), token, EchoProtocol.class)
@@ -78,7 +79,7 @@ public class RpcAskBenchmark {
     /** Caller in this JVM, endpoint in a child JVM reached over TCP on 127.0.0.1. */
     @State(Scope.Benchmark)
     public static class CrossJvm {
-        AkkaRpcService service;
+        RpcService service;
         RemoteEchoProcess.Handle remote;
         RpcRef<EchoProtocol> echo;
         final EchoProtocol.Echo message = new EchoProtocol.Echo("x");
@@ -87,7 +88,7 @@ public class RpcAskBenchmark {
         public void setUp() throws Exception {
             UUID token = UUID.randomUUID();
             remote = RemoteEchoProcess.launch(token);
-            service = AkkaRpcService.start(RpcServiceSettings.loopback());
+            service = RpcSystem.load().start(RpcServiceSettings.loopback());
             String address = service.endpointAddress("127.0.0.1", remote.port(), EchoEndpoint.NAME);
             echo = service.connect(address, token, EchoProtocol.class)
                     .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

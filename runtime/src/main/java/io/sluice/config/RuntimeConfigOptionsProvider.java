@@ -18,7 +18,8 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
                 RestOptions.class,
                 NetworkOptions.class,
                 io.sluice.api.eventtime.EventTimeOptions.class,
-                HighAvailabilityOptions.class);
+                HighAvailabilityOptions.class,
+                ClassLoaderOptions.class);
     }
 
     @Override

@@ -26,7 +26,7 @@ import io.sluice.rest.RestServerConfig;
 import io.sluice.rpc.RpcRef;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.RpcServiceSettings;
-import io.sluice.rpc.akka.AkkaRpcService;
+import io.sluice.rpc.RpcSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,7 +189,7 @@ public final class JobManager implements AutoCloseable {
 
     /** An RPC service as the JobManager's and TaskManager's entry points configure it. */
     public static RpcService startRpcService(Configuration config, String advertisedHost, String bindHost, int port) {
-        return AkkaRpcService.start(new RpcServiceSettings(bindHost, advertisedHost, port,
+        return RpcSystem.load().start(new RpcServiceSettings(bindHost, advertisedHost, port,
                 config.get(RpcOptions.ASK_TIMEOUT), config.get(RpcOptions.MAX_FRAME_SIZE).getBytes()));
     }
 

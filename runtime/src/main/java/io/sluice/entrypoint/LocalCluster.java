@@ -10,7 +10,7 @@ import io.sluice.resourcemanager.StandaloneDriver;
 import io.sluice.rpc.RpcRef;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.RpcServiceSettings;
-import io.sluice.rpc.akka.AkkaRpcService;
+import io.sluice.rpc.RpcSystem;
 import io.sluice.config.RpcOptions;
 import io.sluice.config.CoreOptions;
 import io.sluice.taskexecutor.ResourceId;
@@ -42,7 +42,7 @@ public final class LocalCluster implements AutoCloseable {
         if (!config.contains(RestOptions.BIND_ADDRESS)) {
             config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         }
-        RpcService rpc = AkkaRpcService.start(RpcServiceSettings.loopback()
+        RpcService rpc = RpcSystem.load().start(RpcServiceSettings.loopback()
                 .withAskTimeout(config.get(RpcOptions.ASK_TIMEOUT)));
         JobManager jobManager;
         try {
@@ -61,7 +61,8 @@ public final class LocalCluster implements AutoCloseable {
                     config.get(TaskManagerOptions.REGISTRATION_TIMEOUT),
                     config.get(TaskManagerOptions.TASK_CANCELLATION_TIMEOUT),
                     Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value() + "-"
-                            + java.util.UUID.randomUUID()));
+                            + java.util.UUID.randomUUID()),
+                    io.sluice.usercode.UserCodeClassLoading.from(config));
             TaskExecutor te = new TaskExecutor(rpc, settings, io.sluice.network.NetworkSettings.fromConfiguration(config),
                     StandaloneLeaderServices.retrieval(jobManager.resourceManagerLeader().address()),
                     t -> org.slf4j.LoggerFactory.getLogger(LocalCluster.class).error("Fatal error in local TaskManager", t));

@@ -13,6 +13,7 @@ import io.sluice.rpc.RpcService;
 import io.sluice.taskexecutor.ResourceId;
 import io.sluice.taskexecutor.TaskExecutor;
 import io.sluice.taskexecutor.TaskExecutorSettings;
+import io.sluice.usercode.UserCodeClassLoading;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -114,7 +115,8 @@ public final class TaskManagerRunner {
                     config.get(TaskManagerOptions.REGISTRATION_MAX_BACKOFF),
                     config.get(TaskManagerOptions.REGISTRATION_TIMEOUT),
                     config.get(TaskManagerOptions.TASK_CANCELLATION_TIMEOUT),
-                    Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value()));
+                    Path.of(config.get(CoreOptions.TMP_DIRS).split("[,;]")[0]).resolve("sluice-" + id.value()),
+                    UserCodeClassLoading.from(config));
             if (ha == null) {
                 ha = HighAvailabilityServicesLoader.loadForTaskManager(config, rpc.endpointAddress(
                         config.get(JobManagerOptions.RPC_ADDRESS), config.get(JobManagerOptions.RPC_PORT),

@@ -75,7 +75,8 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
         this.resourceManagerRetrieval = resourceManagerRetrieval;
         this.fatalErrorHandler = fatalErrorHandler;
         this.slots = new TaskSlotTable(settings.resourceId(), settings.numberOfSlots());
-        this.classLoaders = new UserCodeClassLoaders(new BlobCache(settings.workingDir().resolve("blobs")));
+        this.classLoaders = new UserCodeClassLoaders(new BlobCache(settings.workingDir().resolve("blobs")),
+                settings.userCode());
         this.heartbeats = new HeartbeatMonitor<>(settings.heartbeat().timeout());
         this.resourceManager = new ResourceManagerConnection(this, rpcService, settings);
     }

@@ -1,6 +1,7 @@
 package io.sluice.taskexecutor;
 
 import io.sluice.heartbeat.HeartbeatSettings;
+import io.sluice.usercode.UserCodeClassLoading;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -14,4 +15,14 @@ public record TaskExecutorSettings(
         Duration registrationMaxBackoff,
         Duration registrationTimeout,
         Duration cancellationTimeout,
-        Path workingDir) {}
+        Path workingDir,
+        UserCodeClassLoading userCode) {
+
+    /** With the default class loading of jobs ({@code classloader.*} unset). */
+    public TaskExecutorSettings(ResourceId resourceId, String host, int numberOfSlots, HeartbeatSettings heartbeat,
+                                Duration registrationInitialBackoff, Duration registrationMaxBackoff,
+                                Duration registrationTimeout, Duration cancellationTimeout, Path workingDir) {
+        this(resourceId, host, numberOfSlots, heartbeat, registrationInitialBackoff, registrationMaxBackoff,
+                registrationTimeout, cancellationTimeout, workingDir, UserCodeClassLoading.defaults());
+    }
+}

@@ -3,6 +3,7 @@ package io.sluice.taskexecutor;
 import io.sluice.blob.BlobCache;
 import io.sluice.blob.BlobKey;
 import io.sluice.graph.JobId;
+import io.sluice.usercode.UserCodeClassLoading;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -22,10 +23,12 @@ final class UserCodeClassLoaders implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UserCodeClassLoaders.class);
 
     private final BlobCache blobCache;
+    private final UserCodeClassLoading loading;
     private final Map<JobId, URLClassLoader> loaders = new HashMap<>();
 
-    UserCodeClassLoaders(BlobCache blobCache) {
+    UserCodeClassLoaders(BlobCache blobCache, UserCodeClassLoading loading) {
         this.blobCache = blobCache;
+        this.loading = loading;
     }
 
     synchronized ClassLoader get(JobId jobId, List<BlobKey> jars, String blobServerAddress) throws IOException {
@@ -35,8 +38,7 @@ final class UserCodeClassLoaders implements AutoCloseable {
             for (BlobKey jar : jars) {
                 urls.add(blobCache.get(blobServerAddress, jobId, jar).toUri().toURL());
             }
-            // Parent first: the runtime's classes (and Hadoop's) are shared with the job.
-            loader = new URLClassLoader("job-" + jobId, urls.toArray(URL[]::new), getClass().getClassLoader());
+            loader = loading.create("job-" + jobId, urls.toArray(URL[]::new), getClass().getClassLoader());
             loaders.put(jobId, loader);
         }
         return loader;

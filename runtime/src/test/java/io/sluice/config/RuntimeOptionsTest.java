@@ -64,6 +64,8 @@ class RuntimeOptionsTest {
         expected.put("taskmanager.network.partition-request-timeout", "Duration=1 min");
         expected.put("taskmanager.network.request-backoff.initial", "Duration=20 ms");
         expected.put("taskmanager.network.request-backoff.max", "Duration=1 s");
+        expected.put("classloader.resolve-order", "Enum=child-first");
+        expected.put("classloader.parent-first-patterns.additional", "List<String>=");
 
         Map<String, String> actual = ConfigOptionsRegistry.defaultRegistry().options().stream()
                 .collect(Collectors.toMap(ConfigOption::key, RuntimeOptionsTest::typeAndDefault,
@@ -121,7 +123,7 @@ class RuntimeOptionsTest {
         assertEquals(List.of(CoreOptions.class, JobManagerOptions.class, TaskManagerOptions.class,
                 ResourceManagerOptions.class, HeartbeatOptions.class, RestartStrategyOptions.class, RpcOptions.class,
                 RestOptions.class, NetworkOptions.class, io.sluice.api.eventtime.EventTimeOptions.class,
-                HighAvailabilityOptions.class),
+                HighAvailabilityOptions.class, ClassLoaderOptions.class),
                 new RuntimeConfigOptionsProvider().optionClasses());
     }
 

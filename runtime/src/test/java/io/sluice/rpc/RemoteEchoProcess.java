@@ -1,6 +1,5 @@
 package io.sluice.rpc;
 
-import io.sluice.rpc.akka.AkkaRpcService;
 import java.util.UUID;
 
 /**
@@ -11,7 +10,7 @@ public final class RemoteEchoProcess {
 
     public static void main(String[] args) throws Exception {
         UUID token = UUID.fromString(args[0]);
-        AkkaRpcService service = AkkaRpcService.start(RpcServiceSettings.loopback());
+        RpcService service = RpcSystem.load().start(RpcServiceSettings.loopback());
         new EchoEndpoint(service, EchoEndpoint.NAME, token).start();
         System.out.println("PORT " + service.port());
         System.out.flush();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.rpc.akka.AkkaRpcService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +24,11 @@ import org.junit.jupiter.api.Test;
 abstract class RpcTest {
 
     static final UUID TOKEN = UUID.randomUUID();
-    static AkkaRpcService client;
+    static RpcService client;
 
     @BeforeAll
     static void startClient() {
-        client = AkkaRpcService.start(RpcServiceSettings.loopback().withAskTimeout(Duration.ofSeconds(5)));
+        client = RpcSystem.load().start(RpcServiceSettings.loopback().withAskTimeout(Duration.ofSeconds(5)));
     }
 
     @AfterAll

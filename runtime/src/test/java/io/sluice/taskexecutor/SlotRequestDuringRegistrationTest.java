@@ -12,7 +12,7 @@ import io.sluice.resourcemanager.ResourceManagerProtocol;
 import io.sluice.rpc.FencedRpcEndpoint;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.RpcServiceSettings;
-import io.sluice.rpc.akka.AkkaRpcService;
+import io.sluice.rpc.RpcSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -69,7 +69,7 @@ class SlotRequestDuringRegistrationTest {
     }
 
     private static Object slotAnswerWhileRegistering(Path tmp, UUID leaderToken, UUID requestToken) throws Exception {
-        RpcService rpc = AkkaRpcService.start(RpcServiceSettings.loopback());
+        RpcService rpc = RpcSystem.load().start(RpcServiceSettings.loopback());
         try {
             AskingFirstResourceManager rm = new AskingFirstResourceManager(rpc, leaderToken, requestToken);
             rm.start();

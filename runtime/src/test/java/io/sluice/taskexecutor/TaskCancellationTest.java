@@ -41,7 +41,8 @@ class TaskCancellationTest {
     @BeforeEach
     void setUp() throws Exception {
         timers = Executors.newSingleThreadScheduledExecutor();
-        classLoaders = new UserCodeClassLoaders(new BlobCache(tmp.resolve("blobs")));
+        classLoaders = new UserCodeClassLoaders(new BlobCache(tmp.resolve("blobs")),
+                io.sluice.usercode.UserCodeClassLoading.defaults());
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import io.sluice.ha.JobResultStore;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.rpc.RpcRef;
 import io.sluice.rpc.SerializedThrowable;
+import io.sluice.usercode.UserCodeClassLoading;
 import io.sluice.yarnappmaster.YarnApplicationMaster.Outcome;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
@@ -58,6 +59,7 @@ final class ApplicationProgramRunner {
     private final ApplicationAttemptId attempt;
     private final CompletableFuture<Outcome> stopRequest;
     private final boolean rerunMain;
+    private final UserCodeClassLoading loading;
 
     /**
      * @param jobLog    null without high availability
@@ -65,7 +67,8 @@ final class ApplicationProgramRunner {
      *                  following its earlier jobs by position
      */
     ApplicationProgramRunner(RpcRef<DispatcherProtocol> dispatcher, HighAvailabilityServices ha, ApplicationJobLog jobLog,
-                             ApplicationAttemptId attempt, CompletableFuture<Outcome> stopRequest, boolean rerunMain) {
+                             ApplicationAttemptId attempt, CompletableFuture<Outcome> stopRequest, boolean rerunMain,
+                             UserCodeClassLoading loading) {
         this.dispatcher = dispatcher;
         this.jobResults = ha.jobResultStore();
         this.jobGraphs = ha.jobGraphStore();
@@ -73,6 +76,7 @@ final class ApplicationProgramRunner {
         this.attempt = attempt;
         this.stopRequest = stopRequest;
         this.rerunMain = rerunMain;
+        this.loading = loading;
     }
 
     Outcome run(Program program, List<DispatcherProtocol.JarFile> jars) throws Exception {
@@ -192,7 +196,7 @@ final class ApplicationProgramRunner {
         }
         StreamEnvironment.initializeContext(executor, program.parallelism());
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader("user-program", urls, ApplicationProgramRunner.class.getClassLoader())) {
+        try (URLClassLoader loader = loading.create("user-program", urls, ApplicationProgramRunner.class.getClassLoader())) {
             Thread.currentThread().setContextClassLoader(loader);
             LOG.info("Running {}.main()", program.entryClass());
             Class.forName(program.entryClass(), true, loader).getMethod("main", String[].class)

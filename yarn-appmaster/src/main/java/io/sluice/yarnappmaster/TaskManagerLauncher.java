@@ -63,6 +63,7 @@ public final class TaskManagerLauncher {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(memory.jvmArgs());
+        command.add(AppMasterContract.TMP_DIR_OPTION);
         if (!javaOptions.isEmpty()) {
             command.add(javaOptions);
         }

@@ -300,7 +300,8 @@ public final class YarnApplicationMaster {
         ApplicationJobLog jobLog = ha.isHighlyAvailable()
                 ? new ApplicationJobLog(fs, new Path(env.get(AppMasterContract.ENV_STAGING_DIR))) : null;
         return new ApplicationProgramRunner(jobManager.dispatcher(), ha, jobLog, attempt, stopRequest,
-                jobManager.configuration().get(YarnOptions.RERUN_MAIN_AFTER_FAILOVER)).run(program, userJars(workDir));
+                jobManager.configuration().get(YarnOptions.RERUN_MAIN_AFTER_FAILOVER),
+                io.sluice.usercode.UserCodeClassLoading.from(jobManager.configuration())).run(program, userJars(workDir));
     }
 
     private List<DispatcherProtocol.JarFile> userJars(java.nio.file.Path workDir) {

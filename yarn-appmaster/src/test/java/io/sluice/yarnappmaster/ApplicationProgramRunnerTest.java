@@ -17,6 +17,7 @@ import io.sluice.ha.StoredJobGraph;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.jobmaster.JobStatus;
 import io.sluice.rpc.SerializedThrowable;
+import io.sluice.usercode.UserCodeClassLoading;
 import io.sluice.yarnappmaster.YarnApplicationMaster.Outcome;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,7 +119,7 @@ class ApplicationProgramRunnerTest {
 
     private static Outcome run(ApplicationJobLog log, ApplicationAttemptId attempt, boolean rerunMain) throws Exception {
         return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices(), log,
-                attempt, new CompletableFuture<>(), rerunMain)
+                attempt, new CompletableFuture<>(), rerunMain, UserCodeClassLoading.defaults())
                 .run(new ApplicationProgramRunner.Program(PROGRAM, 1, List.of()), List.of());
     }
 
@@ -291,7 +292,7 @@ class ApplicationProgramRunnerTest {
         CompletableFuture<Outcome> outcome = CompletableFuture.supplyAsync(() -> {
             try {
                 return new ApplicationProgramRunner(cluster.dispatcher(), cluster.jobManager().haServices(),
-                        log(app), attempt(app, 1), stop, false)
+                        log(app), attempt(app, 1), stop, false, UserCodeClassLoading.defaults())
                         .run(new ApplicationProgramRunner.Program(program.getName(), 1, List.of()), List.of());
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);

@@ -19,7 +19,7 @@ import io.sluice.rpc.FencingTokenException;
 import io.sluice.rpc.RpcRef;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.RpcServiceSettings;
-import io.sluice.rpc.akka.AkkaRpcService;
+import io.sluice.rpc.RpcSystem;
 import io.sluice.taskexecutor.ResourceId;
 import io.sluice.taskexecutor.TaskExecutor;
 import io.sluice.taskexecutor.TaskExecutorProtocol;
@@ -63,7 +63,7 @@ class DelegationTokenDistributionTest {
         Configuration config = new Configuration();
         config.setString(CoreOptions.TMP_DIRS.key(), tmp.toString());
         cluster = LocalCluster.start(config, 0, 1);
-        taskManagerRpc = AkkaRpcService.start(RpcServiceSettings.loopback());
+        taskManagerRpc = RpcSystem.load().start(RpcServiceSettings.loopback());
         TaskExecutorSettings settings = new TaskExecutorSettings(new ResourceId("remote-taskmanager"),
                 taskManagerRpc.address(), 1, HeartbeatSettings.fromConfiguration(config),
                 config.get(TaskManagerOptions.REGISTRATION_INITIAL_BACKOFF),

@@ -47,6 +47,12 @@ public final class AppMasterContract {
     public static final String LOG4J_FILE = "log4j.properties";
     /** The JVM option that points reload4j at {@link #LOG4J_FILE} in a container's working directory. */
     public static final String LOG4J_OPTION = "-Dlog4j.configuration=file:" + LOG4J_FILE;
+    /**
+     * The JVM's temp dir in the container's working directory: the NodeManager creates {@code tmp} there
+     * and deletes it with the container, so nothing a killed process leaves (such as the unpacked RPC
+     * component, tens of MB) piles up in the node's /tmp.
+     */
+    public static final String TMP_DIR_OPTION = "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp";
     /** Written by the AM once it knows its own addresses; localized as sluice.yaml in TaskManager containers. */
     public static final String TASKMANAGER_CONF_FILE = "taskmanager.yaml";
     public static final String JOB_GRAPH_FILE = "job.graph";

@@ -380,6 +380,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         if (!config.get(YarnOptions.APPMASTER_OPTIMIZING_COMPILER)) {
             command.add("-XX:TieredStopAtLevel=1"); // before env.java.opts, which may override it
         }
+        command.add(AppMasterContract.TMP_DIR_OPTION);
         String javaOptions = AppMasterContract.javaOptions(config, YarnOptions.JAVA_OPTS_JOBMANAGER);
         if (!javaOptions.isEmpty()) {
             command.add(javaOptions);

@@ -24,7 +24,7 @@ import io.sluice.rpc.RpcRef;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.RpcServiceSettings;
 import io.sluice.rpc.SerializedThrowable;
-import io.sluice.rpc.akka.AkkaRpcService;
+import io.sluice.rpc.RpcSystem;
 import io.sluice.taskexecutor.TaskExecutor;
 import java.io.File;
 import java.nio.file.Files;
@@ -118,7 +118,7 @@ class HaJobManagerTest {
     }
 
     TaskExecutor taskManager(int slots) throws Exception {
-        RpcService rpc = AkkaRpcService.start(RpcServiceSettings.loopback());
+        RpcService rpc = RpcSystem.load().start(RpcServiceSettings.loopback());
         toClose.add(rpc);
         Configuration c = config().copy();
         c.setString("taskmanager.numberOfTaskSlots", String.valueOf(slots));

@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.it.standalone.Distribution;
 import io.sluice.state.KeyGroupRangeAssignment;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,18 +62,7 @@ class TwoTaskManagerDataflowTest {
 
     /** Packs the test jobs (package io.sluice.it.dataflow.jobs) into a job jar. */
     static Path jobJar(Path jar) throws IOException {
-        Path classes = Path.of(TwoTaskManagerDataflowTest.class.getProtectionDomain().getCodeSource().getLocation()
-                .getPath());
-        Path jobs = classes.resolve("io/sluice/it/dataflow/jobs");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
-             Stream<Path> walk = Files.walk(jobs)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(p));
-                out.closeEntry();
-            }
-        }
-        return jar;
+        return JobJars.build(jar, List.of());
     }
 
     @Test

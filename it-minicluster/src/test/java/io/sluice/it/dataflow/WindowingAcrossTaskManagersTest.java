@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.it.dataflow.jobs.ClassVisibilityJob;
 import io.sluice.it.dataflow.jobs.WindowedCountJob;
 import io.sluice.it.standalone.Distribution;
 import java.io.IOException;
@@ -149,6 +150,26 @@ class WindowingAcrossTaskManagersTest {
             }
         }
         throw new AssertionError("no " + state + " job named '" + name + "' in " + jobs);
+    }
+
+    @Test
+    void userCodeSeesNeitherAkkaNorScalaNorConfigOfTheRuntime() throws Exception {
+        // The runtime's RPC libraries live in a class loader of their own: a job may bring other versions
+        // of them, and nothing of ours is found by its main() or its functions.
+        Path out = tmp.resolve("visibility");
+        Distribution.Result r = dist.run(List.of("run", "-m", jm, "-c", ClassVisibilityJob.class.getName(),
+                jobJar.toString(), out.toUri().toString()), Duration.ofMinutes(2));
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> expected = new ArrayList<>();
+        for (String where : List.of("main", "taskmanager")) {
+            expected.addAll(List.of(where + ",akka.actor.ActorSystem,hidden", where + ",scala.Option,hidden",
+                    where + ",com.typesafe.config.ConfigFactory,hidden", where + ",io.sluice.api.StreamEnvironment,class-path",
+                    // the distribution's Hadoop client is shaded: no commons-lang3 outside YARN containers
+                    where + ",org.apache.commons.lang3.StringUtils,hidden"));
+        }
+        List<String> seen = new ArrayList<>(r.stdout().lines().filter(l -> l.startsWith("main,")).toList());
+        seen.addAll(lines(out));
+        assertEquals(expected, seen);
     }
 
     private static List<String> lines(Path dir) throws IOException {

@@ -203,9 +203,21 @@ final class YarnDistribution implements AutoCloseable {
 
     /** All numbers in the part files under an HDFS dir, sorted. */
     List<Long> readOutput(String path) throws IOException {
-        FileSystem fs = cluster.getFileSystem();
         List<Long> values = new ArrayList<>();
-        for (FileStatus s : fs.listStatus(new org.apache.hadoop.fs.Path(path))) {
+        for (String line : readLines(path)) {
+            values.add(Long.parseLong(line));
+        }
+        values.sort(null);
+        return values;
+    }
+
+    /** The lines of the part files under an HDFS dir, file by file in name order. */
+    List<String> readLines(String path) throws IOException {
+        FileSystem fs = cluster.getFileSystem();
+        List<String> lines = new ArrayList<>();
+        FileStatus[] files = fs.listStatus(new org.apache.hadoop.fs.Path(path));
+        java.util.Arrays.sort(files, java.util.Comparator.comparing(s -> s.getPath().getName()));
+        for (FileStatus s : files) {
             String name = s.getPath().getName();
             if (name.contains("inprogress")) {
                 throw new AssertionError("half-written file left behind: " + s.getPath());
@@ -214,13 +226,12 @@ final class YarnDistribution implements AutoCloseable {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(s.getPath()), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = in.readLine()) != null) {
-                        values.add(Long.parseLong(line));
+                        lines.add(line);
                     }
                 }
             }
         }
-        values.sort(null);
-        return values;
+        return lines;
     }
 
     /** SequenceToText's exact output for [from, to]: x*2 that are multiples of 3. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.it.dataflow.JobJars;
+import io.sluice.it.dataflow.jobs.ClassVisibilityJob;
 import io.sluice.sandbox.EmbeddedHadoopCluster;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -92,6 +94,30 @@ class YarnJobClustersTest {
         assertEquals(1, failed.exitCode(), failed.describe());
         assertTrue(failed.stderr().contains("this job fails on purpose"), failed.describe());
         assertStagingGone(ok, failed);
+    }
+
+    @Test
+    void aJobsOwnLibrariesWinOverHadoopsClassPathAndAkkaAndScalaStayHidden() throws Exception {
+        // the job bundles commons-lang3's StringUtils, which the containers' Hadoop class path has too
+        Path jar = JobJars.build(tmp.resolve("visibility.jar"), List.of(org.apache.commons.lang3.StringUtils.class));
+        YarnDistribution.Result childFirst = dist.sluice(run("run", "-t", "yarn-per-job", "-c",
+                ClassVisibilityJob.class.getName(), jar.toString(), dist.hdfs("/out/visibility")), Duration.ofMinutes(3));
+        assertEquals(0, childFirst.exitCode(), childFirst.describe());
+        assertEquals(taskManagerView("job"), dist.readLines("/out/visibility"));
+
+        // application mode, and the class path first on request
+        YarnDistribution.Result parentFirst = dist.sluice(run("run", "-t", "yarn-application", "-D",
+                "classloader.resolve-order=parent-first", "-c", ClassVisibilityJob.class.getName(), jar.toString(),
+                dist.hdfs("/out/visibility-parent-first")), Duration.ofMinutes(3));
+        assertEquals(0, parentFirst.exitCode(), parentFirst.describe());
+        assertEquals(taskManagerView("class-path"), dist.readLines("/out/visibility-parent-first"));
+    }
+
+    private static List<String> taskManagerView(String stringUtilsFrom) {
+        return List.of("taskmanager,akka.actor.ActorSystem,hidden", "taskmanager,scala.Option,hidden",
+                "taskmanager,com.typesafe.config.ConfigFactory,hidden",
+                "taskmanager,io.sluice.api.StreamEnvironment,class-path",
+                "taskmanager,org.apache.commons.lang3.StringUtils," + stringUtilsFrom);
     }
 
     @Test

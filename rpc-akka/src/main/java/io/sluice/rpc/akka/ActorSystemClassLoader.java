@@ -1,20 +1,23 @@
 package io.sluice.rpc.akka;
 
+import io.sluice.rpc.ComponentClassLoader;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
 
 /**
- * The class loader the actor system gets: its parent for everything except the jar manifests.
+ * The class loader the actor system gets: classes as its parent loads them; resources of the RPC
+ * component alone when it runs in a {@link ComponentClassLoader} (the distribution), so that a
+ * {@code reference.conf} of another Akka on the class path (a job's jar) never mixes into ours; and
+ * no jar manifests.
  *
- * <p>Every actor system reads {@code META-INF/MANIFEST.MF} of every jar on the class path to check that
- * all Akka modules have the same version. In the distribution Akka is inside {@code sluice-dist.jar},
- * whose shading drops the modules' manifests, so the check cannot find anything; what it does cost is
- * reading the manifests of the ~200 Hadoop jars of a YARN container's class path, and verifying the
- * signed ones: about a quarter of a second of every JobManager's and TaskManager's start.
+ * <p>Every actor system reads {@code META-INF/MANIFEST.MF} of every jar it can see to check that all
+ * Akka modules have the same version. The shaded jars drop the modules' manifests, so the check cannot
+ * find anything; what it does cost, on a flat class path, is reading the manifests of the ~200 Hadoop
+ * jars of a YARN container and verifying the signed ones: a quarter of a second of every start.
  */
-final class ManifestHidingClassLoader extends ClassLoader {
+final class ActorSystemClassLoader extends ClassLoader {
 
     private static final String MANIFEST = "META-INF/MANIFEST.MF";
 
@@ -22,14 +25,30 @@ final class ManifestHidingClassLoader extends ClassLoader {
         registerAsParallelCapable();
     }
 
-    ManifestHidingClassLoader(ClassLoader parent) {
+    ActorSystemClassLoader(ClassLoader parent) {
         super("sluice-akka", parent);
+    }
+
+    @Override
+    public URL getResource(String name) {
+        if (getParent() instanceof ComponentClassLoader component) {
+            try {
+                Enumeration<URL> own = component.ownResources(name);
+                return own.hasMoreElements() ? own.nextElement() : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return super.getResource(name);
     }
 
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
         if (MANIFEST.equals(name)) {
             return Collections.emptyEnumeration();
+        }
+        if (getParent() instanceof ComponentClassLoader component) {
+            return component.ownResources(name);
         }
         return super.getResources(name);
     }

@@ -49,9 +49,9 @@ final class AkkaRpcRef<M> implements RpcRef<M> {
     @Override
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> ask(M message, Duration timeout) {
-        CompletableFuture<ActorMessage.Reply> reply = AskPattern.<ActorMessage, ActorMessage.Reply>ask(
-                actor, replyTo -> new ActorMessage.Request(message, fencingToken, replyTo), timeout, scheduler)
-                .toCompletableFuture();
+        CompletableFuture<ActorMessage.Reply> reply = OwnerContext.completedInOwnerContext(
+                AskPattern.<ActorMessage, ActorMessage.Reply>ask(
+                        actor, replyTo -> new ActorMessage.Request(message, fencingToken, replyTo), timeout, scheduler));
         return reply.handle((r, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null

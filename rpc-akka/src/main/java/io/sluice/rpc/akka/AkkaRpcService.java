@@ -29,7 +29,7 @@ public final class AkkaRpcService implements RpcService {
     private static final Logger LOG = LoggerFactory.getLogger(AkkaRpcService.class);
     private static final String SYSTEM_NAME = "sluice";
     /** One for all actor systems of a JVM: Akka's reference config is parsed once per loader. */
-    private static final ClassLoader AKKA_LOADER = new ManifestHidingClassLoader(AkkaRpcService.class.getClassLoader());
+    private static final ClassLoader AKKA_LOADER = new ActorSystemClassLoader(AkkaRpcService.class.getClassLoader());
 
     private final ActorSystem system;
     private final Scheduler scheduler;
@@ -48,6 +48,7 @@ public final class AkkaRpcService implements RpcService {
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rpc-timer-" + n.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(OwnerContext.OWNER);
             return t;
         });
     }
@@ -167,7 +168,7 @@ public final class AkkaRpcService implements RpcService {
     public <M> CompletableFuture<RpcRef<M>> connect(String address, UUID fencingToken, Class<M> protocol) {
         CompletableFuture<akka.actor.ActorRef> resolved;
         try {
-            resolved = system.actorSelection(address).resolveOne(askTimeout).toCompletableFuture();
+            resolved = OwnerContext.completedInOwnerContext(system.actorSelection(address).resolveOne(askTimeout));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new RpcConnectionException("'" + address
                     + "' is not a valid endpoint address: " + e.getMessage(), e));
@@ -186,6 +187,6 @@ public final class AkkaRpcService implements RpcService {
     public CompletableFuture<Void> closeAsync() {
         timers.shutdownNow();
         system.terminate();
-        return system.getWhenTerminated().toCompletableFuture().thenApply(t -> null);
+        return OwnerContext.completedInOwnerContext(system.getWhenTerminated()).thenApply(t -> null);
     }
 }

@@ -35,9 +35,9 @@ final class EndpointActor extends AbstractBehavior<ActorMessage> {
     @Override
     public Receive<ActorMessage> createReceive() {
         return newReceiveBuilder()
-                .onMessage(ActorMessage.Request.class, this::onRequest)
-                .onMessage(ActorMessage.Control.class, this::onControl)
-                .onMessage(ActorMessage.Terminate.class, this::onTerminate)
+                .onMessage(ActorMessage.Request.class, m -> OwnerContext.call(() -> onRequest(m)))
+                .onMessage(ActorMessage.Control.class, m -> OwnerContext.call(() -> onControl(m)))
+                .onMessage(ActorMessage.Terminate.class, m -> OwnerContext.call(() -> onTerminate(m)))
                 .build();
     }
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class ManifestHidingClassLoaderTest {
+class ActorSystemClassLoaderTest {
 
-    private final ClassLoader parent = ManifestHidingClassLoaderTest.class.getClassLoader();
-    private final ManifestHidingClassLoader loader = new ManifestHidingClassLoader(parent);
+    private final ClassLoader parent = ActorSystemClassLoaderTest.class.getClassLoader();
+    private final ActorSystemClassLoader loader = new ActorSystemClassLoader(parent);
 
     @Test
     void hidesTheJarManifestsAkkaScansAtStart() throws Exception {

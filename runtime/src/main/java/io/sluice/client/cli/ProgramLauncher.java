@@ -1,5 +1,6 @@
 package io.sluice.client.cli;
 
+import io.sluice.usercode.UserCodeClassLoading;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -17,13 +18,15 @@ final class ProgramLauncher {
 
     private final Path jar;
     private final String entryClass;
+    private final UserCodeClassLoading loading;
 
-    ProgramLauncher(Path jar, String entryClassOrNull) {
+    ProgramLauncher(Path jar, String entryClassOrNull, UserCodeClassLoading loading) {
         if (!Files.isRegularFile(jar)) {
             throw new CliException("jar file '" + jar + "' does not exist: give the path of the job's jar");
         }
         this.jar = jar;
         this.entryClass = entryClassOrNull != null ? entryClassOrNull : manifestMainClass(jar);
+        this.loading = loading;
     }
 
     private static String manifestMainClass(Path jar) {
@@ -46,7 +49,7 @@ final class ProgramLauncher {
     /** Runs main(args); an exception thrown by main() comes out as {@link ProgramFailedException}. */
     void run(List<String> args) {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader("user-jar", new URL[] {jar.toUri().toURL()},
+        try (URLClassLoader loader = loading.create("user-jar", new URL[] {jar.toUri().toURL()},
                 ProgramLauncher.class.getClassLoader())) {
             Method main;
             try {

@@ -19,6 +19,7 @@ import io.sluice.graph.JobId;
 import io.sluice.rest.RestClient;
 import io.sluice.rest.RestClientException;
 import io.sluice.rpc.SerializedThrowable;
+import io.sluice.usercode.UserCodeClassLoading;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,7 +108,8 @@ public final class SluiceCli {
         Configuration config = loadConfiguration(parsed.dynamicProperties());
         RunOptions options = !parsed.targetGiven() && parsed.jobManager() == null
                 ? withDefaultCluster(parsed, config) : parsed;
-        ProgramLauncher launcher = new ProgramLauncher(Path.of(options.jar()), options.entryClass());
+        ProgramLauncher launcher = new ProgramLauncher(Path.of(options.jar()), options.entryClass(),
+                UserCodeClassLoading.from(config));
         int parallelism = options.parallelism() != null ? options.parallelism()
                 : config.get(JobManagerOptions.DEFAULT_PARALLELISM);
         List<JobId> submitted = new ArrayList<>();
