@@ -8,11 +8,10 @@ import java.util.List;
 
 /**
  * Loads the RPC component (a jar with its own Akka, Scala and Config) beside the class path it is used
- * from. Sluice's own classes (the RPC API, runtime messages, relocated Kryo) are shared with the owner,
- * except the component's own package; every other class comes from the component's jar first, so its
- * libraries never meet another copy on the owner's class path, and the owner never sees them.
- * Resources come from the component first and the owner's follow, since code the component runs (an
- * endpoint on an actor thread) may look up its own; {@link #ownResources} gives the component's alone.
+ * from, seeing of that class path only what it shares with it: Sluice's classes (the RPC API, runtime
+ * messages, relocated Kryo), except the component's own package, and SLF4J. Everything else comes from
+ * the component's jar or the JDK, never from the owner's class path, so the component's libraries
+ * never meet another copy there (a job's, Hadoop's, a shipped jar's), and the owner never sees them.
  */
 public final class ComponentClassLoader extends ChildFirstClassLoader {
 
@@ -30,5 +29,10 @@ public final class ComponentClassLoader extends ChildFirstClassLoader {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(jar.toString(), e);
         }
+    }
+
+    @Override
+    protected ClassLoader outside() {
+        return ClassLoader.getPlatformClassLoader();
     }
 }

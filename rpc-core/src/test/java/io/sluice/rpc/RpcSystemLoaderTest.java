@@ -55,9 +55,26 @@ class RpcSystemLoaderTest {
             unpacked = files.toList();
         }
         assertEquals(1, unpacked.size());
+        assertTrue(unpacked.get(0).getFileName().toString().startsWith("sluice-rpc-akka-" + ProcessHandle.current().pid() + "-"),
+                unpacked.toString());
         assertEquals(Files.size(component), Files.size(unpacked.get(0)));
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(unpacked.get(0)), "no other user may replace the code we load");
+    }
+
+    @Test
+    void copiesLeftByKilledProcessesAreDeletedAndThoseOfLiveOnesKept() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Path ofDeadProcess = Files.createFile(tmp.resolve("sluice-rpc-akka-" + finished.pid() + "-123.jar"));
+        Path ofLiveProcess = Files.createFile(tmp.resolve("sluice-rpc-akka-" + ProcessHandle.current().pid() + "-456.jar"));
+        Path unrelated = Files.createFile(tmp.resolve("sluice-rpc-akka-notes.jar"));
+
+        RpcSystemLoader.sweepLeftovers(tmp);
+
+        assertTrue(Files.notExists(ofDeadProcess));
+        assertTrue(Files.exists(ofLiveProcess));
+        assertTrue(Files.exists(unrelated));
     }
 
     @Test

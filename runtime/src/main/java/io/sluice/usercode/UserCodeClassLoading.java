@@ -19,11 +19,13 @@ public record UserCodeClassLoading(ResolveOrder order, List<String> parentFirst)
 
     /**
      * Shared with the job whatever it bundles: Sluice's API and runtime (one type on both sides),
-     * Hadoop (the cluster's file systems and security), logging (one configuration per process).
-     * The platform and SLF4J are always parent-first ({@link ChildFirstClassLoader#ALWAYS_PARENT_FIRST}).
+     * Hadoop (the cluster's file systems and security), logging (one configuration per process), and
+     * the JDK's XML and annotation APIs, which old libraries bundle. {@code java.}, {@code jdk.} and
+     * SLF4J are always parent-first ({@link ChildFirstClassLoader#ALWAYS_PARENT_FIRST}).
      */
     public static final List<String> DEFAULT_PARENT_FIRST = List.of("io.sluice.", "org.apache.hadoop.",
-            "org.apache.log4j.", "org.apache.logging.log4j.", "org.apache.commons.logging.", "ch.qos.logback.");
+            "org.apache.log4j.", "org.apache.logging.log4j.", "org.apache.commons.logging.", "ch.qos.logback.",
+            "javax.annotation.", "javax.xml.", "org.w3c.", "org.xml.");
 
     public UserCodeClassLoading {
         parentFirst = List.copyOf(parentFirst);
@@ -43,7 +45,7 @@ public record UserCodeClassLoading(ResolveOrder order, List<String> parentFirst)
     /** A loader over {@code jars} (closed by the caller when the job is gone). */
     public URLClassLoader create(String name, URL[] jars, ClassLoader parent) {
         return order == ResolveOrder.CHILD_FIRST
-                ? new ChildFirstClassLoader(name, jars, parent, parentFirst, List.of())
+                ? new UserCodeClassLoader(name, jars, parent, parentFirst)
                 : new URLClassLoader(name, jars, parent);
     }
 }

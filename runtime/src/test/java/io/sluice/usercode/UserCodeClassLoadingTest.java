@@ -38,6 +38,11 @@ class UserCodeClassLoadingTest {
     void bundle() throws Exception {
         Path jar = tmp.resolve("job.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String resource : List.of("core-default.xml", "job.properties")) {
+                out.putNextEntry(new JarEntry(resource));
+                out.write("bundled".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
             for (String name : List.of(LIBRARY, SLUICE_API, HADOOP, OWN_SLUICE_NAMED)) {
                 String file = name.replace('.', '/') + ".class";
                 try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
@@ -70,6 +75,16 @@ class UserCodeClassLoadingTest {
         try (URLClassLoader job = UserCodeClassLoading.defaults().create("job", jobJar,
                 ClassLoader.getPlatformClassLoader())) {
             assertSame(job, job.loadClass(OWN_SLUICE_NAMED).getClassLoader());
+        }
+    }
+
+    @Test
+    void hadoopsConfigurationFilesComeFromTheClassPathTheJobsOwnResourcesFromItsJar() throws Exception {
+        try (URLClassLoader job = loader(new Configuration())) {
+            assertEquals(getClass().getClassLoader().getResource("core-default.xml"), job.getResource("core-default.xml"),
+                    "a fat jar's Hadoop defaults never replace the cluster's");
+            assertEquals("jar", job.getResource("job.properties").getProtocol());
+            assertEquals(2, java.util.Collections.list(job.getResources("core-default.xml")).size());
         }
     }
 

@@ -70,6 +70,7 @@ public final class Distribution {
         pb.environment().put("SLUICE_CDS_DIR", classDataArchiveDir().toString());
         pb.environment().remove("SLUICE_CONF_DIR");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("HADOOP_CLASSPATH"); // the bundled lib/hadoop, whatever this machine has installed
         pb.environment().putAll(env);
         return pb;
     }

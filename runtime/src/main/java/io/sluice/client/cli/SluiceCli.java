@@ -110,6 +110,7 @@ public final class SluiceCli {
                 ? withDefaultCluster(parsed, config) : parsed;
         ProgramLauncher launcher = new ProgramLauncher(Path.of(options.jar()), options.entryClass(),
                 UserCodeClassLoading.from(config));
+        JobJarCheck.warnings(Path.of(options.jar())).forEach(w -> err.println("Warning: " + w));
         int parallelism = options.parallelism() != null ? options.parallelism()
                 : config.get(JobManagerOptions.DEFAULT_PARALLELISM);
         List<JobId> submitted = new ArrayList<>();
