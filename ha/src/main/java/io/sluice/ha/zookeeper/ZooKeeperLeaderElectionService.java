@@ -154,7 +154,12 @@ final class ZooKeeperLeaderElectionService implements AutoCloseable {
         if (session == null) {
             return;
         }
-        LOG.warn("Instance {} lost leadership (session {})", instanceId, session);
+        if (closed) {
+            // a shutdown (e.g. the application's end) hands leadership back on purpose: nothing to warn about
+            LOG.info("Instance {} gives up leadership (session {}): shutting down", instanceId, session);
+        } else {
+            LOG.warn("Instance {} lost leadership (session {})", instanceId, session);
+        }
         session = null;
         components.values().forEach(Component::revoke);
     }
