@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.it.standalone.Distribution;
 import io.sluice.state.KeyGroupRangeAssignment;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class TwoTaskManagerDataflowTest {
         jm = jobManager.restAddress();
         rest = jobManager.restUrl();
         dist.awaitCluster(rest + "/overview", o -> o.path("taskmanagers").asInt() == 2, Duration.ofSeconds(60));
-        jobJar = jobJar(tmp.resolve("dataflow-jobs.jar"));
+        jobJar = JobJars.build(tmp.resolve("dataflow-jobs.jar"), List.of());
     }
 
     @AfterAll
@@ -58,11 +57,6 @@ class TwoTaskManagerDataflowTest {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    /** Packs the test jobs (package io.sluice.it.dataflow.jobs) into a job jar. */
-    static Path jobJar(Path jar) throws IOException {
-        return JobJars.build(jar, List.of());
     }
 
     @Test

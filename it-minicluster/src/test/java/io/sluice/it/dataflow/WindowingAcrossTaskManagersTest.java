@@ -50,7 +50,7 @@ class WindowingAcrossTaskManagersTest {
         jm = jobManager.restAddress();
         rest = jobManager.restUrl();
         dist.awaitCluster(rest + "/overview", o -> o.path("taskmanagers").asInt() == 2, Duration.ofSeconds(180));
-        jobJar = TwoTaskManagerDataflowTest.jobJar(tmp.resolve("state-jobs.jar"));
+        jobJar = JobJars.build(tmp.resolve("state-jobs.jar"), List.of());
     }
 
     @AfterAll
