@@ -1,5 +1,6 @@
 package io.sluice.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -47,6 +48,23 @@ public interface OptionValidator<T> {
         return of("in " + min + ".." + max, value -> value.longValue() >= min && value.longValue() <= max);
     }
 
+    /**
+     * For decimal options: the value is strictly greater than {@code min}. Unlike {@link #atLeast(long)},
+     * which compares whole numbers, this keeps the fraction ({@code 1.01 > 1}).
+     */
+    static OptionValidator<Number> greaterThan(double min) {
+        return of("> " + plain(min), value -> value.doubleValue() > min);
+    }
+
+    /** For decimal options: the value is in {@code min..max}, both included, fractions kept. */
+    static OptionValidator<Number> within(double min, double max) {
+        if (min > max) {
+            throw new IllegalArgumentException("empty range " + plain(min) + ".." + plain(max));
+        }
+        return of("in " + plain(min) + ".." + plain(max),
+                value -> value.doubleValue() >= min && value.doubleValue() <= max);
+    }
+
     /** A TCP port, where 0 means "any free port". */
     static OptionValidator<Number> port() {
         return between(0, 65535);
@@ -60,5 +78,10 @@ public interface OptionValidator<T> {
     /** A memory size that is not zero. */
     static OptionValidator<MemorySize> positiveMemorySize() {
         return of("> 0", value -> value.getBytes() > 0);
+    }
+
+    /** "1" for 1.0, "1.5" for 1.5: requirements read like the values an operator writes. */
+    private static String plain(double number) {
+        return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
     }
 }

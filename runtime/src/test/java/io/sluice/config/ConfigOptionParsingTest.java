@@ -71,6 +71,22 @@ class ConfigOptionParsingTest {
     }
 
     @Test
+    void decimalValidatorsKeepTheFraction() {
+        ConfigOption<Double> above = ConfigOptions.key("t.double").doubleType().noDefaultValue()
+                .withValidator(OptionValidator.greaterThan(1));
+        ConfigOption<Double> fraction = ConfigOptions.key("t.double").doubleType().noDefaultValue()
+                .withValidator(OptionValidator.within(0, 1));
+        assertEquals(1.01, read(above, "1.01"));
+        // a whole-number check would read 1.5 as 1 and let it through
+        assertEquals("Invalid value '1' for 't.double': expected a number > 1", errorOf(above, "1"));
+        assertEquals(0.0, read(fraction, "0"));
+        assertEquals(1.0, read(fraction, "1"));
+        assertEquals("Invalid value '1.5' for 't.double': expected a number in 0..1", errorOf(fraction, "1.5"));
+        assertEquals("Invalid value '-0.1' for 't.double': expected a number in 0..1", errorOf(fraction, "-0.1"));
+        assertEquals("in 0.25..2.5", OptionValidator.within(0.25, 2.5).requirement());
+    }
+
+    @Test
     void durations() {
         assertEquals(Duration.ofMillis(500), read(DURATION, "500 ms"));
         assertEquals(Duration.ofMillis(100), read(DURATION, "100"));
