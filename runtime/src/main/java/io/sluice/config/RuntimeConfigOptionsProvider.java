@@ -25,5 +25,6 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
     @Override
     public void validate(Configuration config) {
         HeartbeatOptions.validate(config);
+        RestartStrategyOptions.validate(config);
     }
 }

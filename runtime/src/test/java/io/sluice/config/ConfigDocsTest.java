@@ -49,7 +49,9 @@ class ConfigDocsTest {
         }
         assertTrue(rendered.contains("## RestOptions"));
         assertTrue(rendered.contains("| `rest.port` | `Integer` | `8081` |"), rendered);
-        assertTrue(rendered.contains("Values: `none`, `fixed-delay`."), rendered);
+        assertTrue(rendered.contains("Values: `none`, `fixed-delay`, `failure-rate`, `exponential-delay`."), rendered);
+        assertTrue(rendered.contains("| `restart-strategy.type` | `Enum` | exponential-delay if the job checkpoints, "
+                + "else fixed-delay |"), rendered);
         assertFalse(rendered.contains(System.getProperty("java.io.tmpdir") + "`"), "temp dir path leaked into docs");
     }
 

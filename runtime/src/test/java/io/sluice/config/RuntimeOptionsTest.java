@@ -37,9 +37,20 @@ class RuntimeOptionsTest {
         expected.put("rest.bind-address", "String=0.0.0.0");
         expected.put("rest.port", "Integer=8081");
         expected.put("rest.server.max-content-length", "MemorySize=100 mb");
+        expected.put("restart-strategy.exponential-delay.attempts-before-reset-backoff", "Integer=2147483647");
+        expected.put("restart-strategy.exponential-delay.backoff-multiplier", "Double=1.5");
+        expected.put("restart-strategy.exponential-delay.initial-backoff", "Duration=1 s");
+        expected.put("restart-strategy.exponential-delay.jitter-factor", "Double=0.1");
+        expected.put("restart-strategy.exponential-delay.max-backoff", "Duration=1 min");
+        expected.put("restart-strategy.exponential-delay.reset-backoff-threshold", "Duration=1 h");
+        expected.put("restart-strategy.failure-rate.delay", "Duration=1 s");
+        expected.put("restart-strategy.failure-rate.failure-rate-interval", "Duration=1 min");
+        expected.put("restart-strategy.failure-rate.max-failures-per-interval", "Integer=1");
         expected.put("restart-strategy.fixed-delay.attempts", "Integer=3");
         expected.put("restart-strategy.fixed-delay.delay", "Duration=1 s");
-        expected.put("restart-strategy.type", "Enum=fixed-delay");
+        expected.put("restart-strategy.fixed-delay.reset-attempts-threshold", "Duration=1 h");
+        // no default value: it depends on checkpointing (RestartStrategies), as documented
+        expected.put("restart-strategy.type", "Enum=null");
         expected.put("rpc.ask.timeout", "Duration=10 s");
         expected.put("rpc.max-frame-size", "MemorySize=10 mb");
         expected.put("slot.request.timeout", "Duration=5 min");
@@ -109,6 +120,18 @@ class RuntimeOptionsTest {
         // 0 is allowed: it disables the watchdog
         assertFalse(config.setString("task.cancellation.timeout", "0").get(TaskManagerOptions.TASK_CANCELLATION_TIMEOUT)
                 .isNegative());
+    }
+
+    @Test
+    void restartStrategyDefaultsPassTheCrossCheck() {
+        new RuntimeConfigOptionsProvider().validate(new Configuration());
+        IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class,
+                () -> new RuntimeConfigOptionsProvider().validate(new Configuration()
+                        .setString("restart-strategy.exponential-delay.max-backoff", "500 ms")));
+        assertTrue(e.getMessage().contains("'restart-strategy.exponential-delay.initial-backoff' (1 s) must not be "
+                + "larger than 'restart-strategy.exponential-delay.max-backoff' (500 ms)"), e.getMessage());
+        assertEquals("exponential-delay if the job checkpoints, else fixed-delay",
+                RestartStrategyOptions.TYPE.documentedDefault());
     }
 
     @Test
