@@ -10,7 +10,7 @@ public final class SequenceToText {
 
     static final String USAGE = "usage: SequenceToText --output <path> [--from <n>, default 1] "
             + "[--to <n>, default 1000000] [--rate <records per second per subtask>, default 0 = unlimited] "
-            + "[--parallelism <n>]";
+            + "[--parallelism <n>] [--checkpointing <interval ms>, default: off; the output is then exactly once]";
 
     private SequenceToText() {
     }
@@ -25,7 +25,7 @@ public final class SequenceToText {
         String output;
         try {
             params = ExampleArgs.parse(args);
-            params.rejectUnknown("output", "from", "to", "rate", "parallelism");
+            params.rejectUnknown("output", "from", "to", "rate", "parallelism", "checkpointing");
             output = params.required("output");
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -38,6 +38,10 @@ public final class SequenceToText {
 
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
         params.optionalInt("parallelism").ifPresent(env::setParallelism);
+        long checkpointing = params.getLong("checkpointing", 0);
+        if (checkpointing > 0) {
+            env.enableCheckpointing(checkpointing);
+        }
 
         env.fromSequence(from, to, rate)
                 .map(x -> x * 2).name("Double")

@@ -99,6 +99,28 @@ public final class StreamEnvironment {
         return maxParallelism;
     }
 
+    /**
+     * Takes a checkpoint every {@code intervalMillis}, exactly once: on a failure the job resumes from
+     * its latest checkpoint instead of its beginning.
+     */
+    public StreamEnvironment enableCheckpointing(long intervalMillis) {
+        return enableCheckpointing(intervalMillis, io.sluice.config.CheckpointingOptions.CheckpointingMode.EXACTLY_ONCE);
+    }
+
+    public StreamEnvironment enableCheckpointing(long intervalMillis,
+                                                 io.sluice.config.CheckpointingOptions.CheckpointingMode mode) {
+        if (intervalMillis <= 0) {
+            throw new IllegalArgumentException("checkpoint interval must be positive, was " + intervalMillis + " ms");
+        }
+        getCheckpointConfig().setCheckpointInterval(java.time.Duration.ofMillis(intervalMillis)).setCheckpointingMode(mode);
+        return this;
+    }
+
+    /** The job's checkpoint settings (over the cluster's). */
+    public CheckpointConfig getCheckpointConfig() {
+        return new CheckpointConfig(jobConfiguration);
+    }
+
     /** A per-job setting over the cluster configuration, e.g. {@code restart-strategy.type}. */
     public StreamEnvironment setJobConfiguration(String key, String value) {
         Objects.requireNonNull(key, "key must not be null");

@@ -14,6 +14,8 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
                 ResourceManagerOptions.class,
                 HeartbeatOptions.class,
                 RestartStrategyOptions.class,
+                CheckpointingOptions.class,
+                FileSinkOptions.class,
                 RpcOptions.class,
                 RestOptions.class,
                 NetworkOptions.class,

@@ -12,6 +12,7 @@ import io.sluice.jobmaster.JobMaster;
 import io.sluice.jobmaster.JobMasterProtocol;
 import io.sluice.jobmaster.JobMasterSettings;
 import io.sluice.jobmaster.JobStatus;
+import io.sluice.jobmaster.JobCheckpointServices;
 import io.sluice.jobmaster.RestartStrategies;
 import io.sluice.ha.HighAvailabilityServices;
 import io.sluice.ha.JobGraphStore;
@@ -182,6 +183,20 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
                 return job.ref().ask(new JobMasterProtocol.RequestJobDetails());
             }
             return archived(m.jobId()).details();
+        } else if (message instanceof DispatcherProtocol.RequestCheckpointStats m) {
+            RunningJob job = running.get(m.jobId());
+            if (job != null) {
+                return job.ref().ask(new JobMasterProtocol.RequestCheckpointStats());
+            }
+            return archived(m.jobId()).checkpoints();
+        } else if (message instanceof DispatcherProtocol.TriggerCheckpoint m) {
+            RunningJob job = running.get(m.jobId());
+            if (job == null) {
+                ArchivedJob done = archived(m.jobId());
+                throw new JobStateConflictException("Job " + m.jobId() + " already reached " + done.result().status()
+                        + "; only a running job takes checkpoints");
+            }
+            return job.ref().ask(new JobMasterProtocol.TriggerCheckpoint());
         } else if (message instanceof RequestJobResult m) {
             return running.containsKey(m.jobId()) ? null : archived(m.jobId()).result();
         } else if (message instanceof CancelJob m) {
@@ -254,11 +269,21 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
         if (running.containsKey(jobId)) {
             throw new JobStateConflictException("Job " + jobId + " was already submitted");
         }
+        JobCheckpointServices checkpointServices;
+        try {
+            checkpointServices = JobCheckpointServices.create(configuration, graph, ha);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot set up the checkpoints of job " + jobId + ": " + e.getMessage(), e);
+        }
+        if (checkpointServices.settings().periodic() && checkpointServices.settings().directory() == null) {
+            log.warn("Job {} takes checkpoints but has no checkpoint directory: they are kept in the JobManager's "
+                    + "memory and lost with it; set execution.checkpointing.dir (hdfs://...)", jobId);
+        }
         JobMaster[] self = new JobMaster[1];
         JobMaster jobMaster = new JobMaster(rpcService(), jobMasterSettings, graph, jars, blobServer.address(),
                 resourceManagerLeader, RestartStrategies.create(configuration, graph.jobConfiguration()),
                 ha.leaderElection(HighAvailabilityServices.jobMasterComponent(jobId)),
-                archived -> runAsync(() -> jobTerminated(self[0], archived)));
+                archived -> runAsync(() -> jobTerminated(self[0], archived)), checkpointServices);
         self[0] = jobMaster;
         running.put(jobId, new RunningJob(graph, jobMaster));
         jobMaster.start();

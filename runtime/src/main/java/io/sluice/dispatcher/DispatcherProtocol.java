@@ -22,6 +22,12 @@ public sealed interface DispatcherProtocol {
     /** Reply: null once cancellation started; fails when the job is unknown or already finished. */
     record CancelJob(JobId jobId) implements DispatcherProtocol {}
 
+    /** Reply: CheckpointStatsSnapshot (null before the job's JobMaster leads); fails with JobNotFoundException. */
+    record RequestCheckpointStats(JobId jobId) implements DispatcherProtocol {}
+
+    /** Reply: the id of the checkpoint once it completed; fails when it cannot be taken or the job is not running. */
+    record TriggerCheckpoint(JobId jobId) implements DispatcherProtocol {}
+
     /** Reply: ClusterOverview. */
     record RequestClusterOverview() implements DispatcherProtocol {}
 

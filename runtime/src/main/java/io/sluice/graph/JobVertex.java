@@ -12,6 +12,8 @@ import java.io.Serializable;
  * @param invokableClassName      the {@link io.sluice.taskexecutor.TaskInvokable} that runs a subtask
  * @param invokableConfiguration  serialized configuration of the invokable (operators, user functions);
  *                                opaque to the runtime, read by the invokable with the user class loader
+ * @param operatorIds             stable ids of the chained operators, head first: what checkpointed state is
+ *                                matched to on restore
  */
 public record JobVertex(
         String id,
@@ -19,9 +21,11 @@ public record JobVertex(
         int parallelism,
         int maxParallelism,
         String invokableClassName,
-        byte[] invokableConfiguration) implements Serializable {
+        byte[] invokableConfiguration,
+        java.util.List<String> operatorIds) implements Serializable {
 
     public JobVertex {
+        operatorIds = java.util.List.copyOf(operatorIds);
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism of '" + name + "' must be at least 1, was " + parallelism);
         }

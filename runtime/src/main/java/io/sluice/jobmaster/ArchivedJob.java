@@ -1,4 +1,12 @@
 package io.sluice.jobmaster;
 
-/** What remains of a finished job: its result and its last details (for REST). */
-public record ArchivedJob(JobResult result, JobDetails details) {}
+/**
+ * What remains of a finished job: its result, its last details and its checkpoint statistics (null
+ * when the job was recovered from its result only), for REST.
+ */
+public record ArchivedJob(JobResult result, JobDetails details, io.sluice.checkpoint.CheckpointStatsSnapshot checkpoints) {
+
+    public ArchivedJob(JobResult result, JobDetails details) {
+        this(result, details, null);
+    }
+}

@@ -64,9 +64,16 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
     private long round;
     private boolean deployed;
 
+    private final JobCheckpointServices checkpointServices;
+    /** Job settings as tasks get them: the job's own plus the effective checkpoint settings. */
+    private final Map<String, String> taskConfiguration;
+    private final java.util.concurrent.ExecutorService checkpointIo;
+    private io.sluice.checkpoint.CheckpointCoordinator checkpoints;
+
     public JobMaster(RpcService rpcService, JobMasterSettings settings, JobGraph jobGraph, List<BlobKey> jars,
                      String blobServerAddress, Supplier<LeaderInfo> resourceManagerLeader,
-                     RestartStrategy restartStrategy, LeaderElection leaderElection, Consumer<ArchivedJob> onTerminal) {
+                     RestartStrategy restartStrategy, LeaderElection leaderElection, Consumer<ArchivedJob> onTerminal,
+                     JobCheckpointServices checkpointServices) {
         super(rpcService, "jobmaster_" + jobGraph.jobId(), JobMasterProtocol.class);
         this.settings = settings;
         this.jobGraph = jobGraph;
@@ -79,6 +86,13 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
         this.graph = new ExecutionGraph(jobGraph);
         this.slotPool = new SlotPool(graph.requiredSlots());
         this.heartbeats = new HeartbeatMonitor<>(settings.heartbeat().timeout());
+        this.checkpointServices = checkpointServices;
+        this.taskConfiguration = checkpointServices.taskConfiguration(jobGraph.jobConfiguration());
+        this.checkpointIo = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "checkpoint-io-" + jobGraph.jobId());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public JobId jobId() {
@@ -110,6 +124,9 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
                 log.warn("JobMaster of job {} lost leadership; it stops acting", jobId());
                 setFencingToken(null);
                 round++;
+                if (checkpoints != null) {
+                    checkpoints.shutdown(JobStatus.RUNNING); // suspended: everything stays for the next leader
+                }
             }
         });
     }
@@ -118,8 +135,38 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
         log.info("Starting job '{}' ({}) with {} task(s) in {} slot(s); restart strategy {}", jobGraph.jobName(),
                 jobId(), jobGraph.numberOfTasks(), graph.requiredSlots(), restartStrategy.describe());
         status = JobStatus.RUNNING;
-        connectToResourceManager();
+        checkpoints = new io.sluice.checkpoint.CheckpointCoordinator(jobId().toHexString(),
+                checkpointServices.settings(), new io.sluice.checkpoint.CheckpointStorage(
+                        checkpointServices.settings().directory(), jobId().toHexString()),
+                checkpointServices.store(), checkpointServices.counter(), new CheckpointJobAccess(),
+                mainThreadExecutor(), (action, delay) -> scheduleRunAsync(action, delay), checkpointIo,
+                System::currentTimeMillis);
+        long myRound = round;
+        checkpoints.recover(checkpointServices.restorePath()).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure;
+                failWithoutRestart(new IllegalStateException("job " + jobId() + " cannot read its checkpoints: "
+                        + cause.getMessage(), cause));
+                return;
+            }
+            if (myRound == round && status == JobStatus.RUNNING) {
+                connectToResourceManager();
+            }
+        });
         scheduleRunAsync(this::checkHeartbeats, settings.heartbeat().interval());
+    }
+
+    /** A failure no restart can mend (unreadable checkpoints, state that does not fit the job). */
+    private void failWithoutRestart(Throwable cause) {
+        if (status.isGloballyTerminal()) {
+            return;
+        }
+        log.error("Job {} fails: {}", jobId(), cause.getMessage());
+        failureCause = cause;
+        round++;
+        status = JobStatus.FAILING;
+        cancelAllExecutions();
     }
 
     private void connectToResourceManager() {
@@ -175,6 +222,23 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
         } else if (message instanceof Cancel) {
             cancel();
             return null;
+        } else if (message instanceof AcknowledgeCheckpoint m) {
+            if (checkpoints != null && graph.subtaskOf(m.attemptId()) != null) {
+                checkpoints.acknowledge(m.attemptId(), m.checkpointId(), m.state(), m.metrics());
+            }
+            return null;
+        } else if (message instanceof DeclineCheckpoint m) {
+            if (checkpoints != null) {
+                checkpoints.decline(m.attemptId(), m.checkpointId(), m.reason());
+            }
+            return null;
+        } else if (message instanceof JobMasterProtocol.TriggerCheckpoint) {
+            if (checkpoints == null) {
+                throw new IllegalStateException("job " + jobId() + " is not running");
+            }
+            return checkpoints.triggerCheckpoint();
+        } else if (message instanceof RequestCheckpointStats) {
+            return checkpoints == null ? null : checkpoints.stats();
         }
         throw new IllegalArgumentException("unknown message " + message);
     }
@@ -244,12 +308,32 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
             return;
         }
         deployed = true;
-        for (ExecutionGraph.Subtask s : graph.subtasks()) {
-            deploy(s);
-        }
+        long myRound = round;
+        checkpoints.chooseRestore().whenComplete((latest, failure) -> {
+            if (myRound != round || status != JobStatus.RUNNING) {
+                return; // failed, cancelled or restarted meanwhile
+            }
+            if (failure != null) {
+                handleFailure(failure);
+                return;
+            }
+            Map<String, List<io.sluice.checkpoint.TaskRestore>> restores;
+            try {
+                restores = latest.map(m -> io.sluice.checkpoint.StateAssignment.assign(m, jobGraph,
+                        checkpointServices.allowNonRestoredState())).orElse(Map.of());
+            } catch (IllegalStateException e) {
+                failWithoutRestart(e);
+                return;
+            }
+            latest.ifPresent(checkpoints::reportRestored);
+            for (ExecutionGraph.Subtask s : graph.subtasks()) {
+                List<io.sluice.checkpoint.TaskRestore> vertexRestores = restores.get(s.vertex.id());
+                deploy(s, vertexRestores == null ? null : vertexRestores.get(s.index));
+            }
+        });
     }
 
-    private void deploy(ExecutionGraph.Subtask s) {
+    private void deploy(ExecutionGraph.Subtask s, io.sluice.checkpoint.TaskRestore restore) {
         SlotPool.AllocatedSlot slot = slotPool.slot(s.index);
         Execution e = s.current;
         e.taskManager = slot.taskManager();
@@ -258,9 +342,9 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
         RpcRef<TaskExecutorProtocol> tm = taskManagers.get(slot.taskManager());
         TaskDeploymentDescriptor tdd = new TaskDeploymentDescriptor(jobId(), jobGraph.jobName(), e.id, e.attemptNumber,
                 slot.allocationId(), s.vertex.id(), s.vertex.name(), s.index, s.vertex.parallelism(),
-                s.vertex.invokableClassName(), s.vertex.invokableConfiguration(), jobGraph.jobConfiguration(), jars,
+                s.vertex.invokableClassName(), s.vertex.invokableConfiguration(), taskConfiguration, jars,
                 blobServerAddress, ShuffleDescriptors.producedPartitions(graph, s),
-                ShuffleDescriptors.inputGates(graph, s, this::locationOf));
+                ShuffleDescriptors.inputGates(graph, s, this::locationOf), restore);
         if (tm == null) {
             failExecution(e, new IllegalStateException("TaskManager " + slot.taskManager() + " is not registered"));
             return;
@@ -285,6 +369,14 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
         ExecutionGraph.Subtask s = graph.subtaskOf(update.attemptId());
         if (s == null || !s.current.transition(update.state())) {
             return; // an earlier attempt, or already terminal
+        }
+        if (update.state() == ExecutionState.RUNNING && status == JobStatus.RUNNING
+                && graph.allInState(ExecutionState.RUNNING)) {
+            checkpoints.startPeriodic();
+        } else if (update.state() == ExecutionState.FINISHED && checkpoints != null) {
+            // a finished task takes no more checkpoints; the sinks commit what remains as they finish
+            checkpoints.stopAndAbortPending("task " + s.vertex.name() + " (" + (s.index + 1) + "/"
+                    + s.vertex.parallelism() + ") finished");
         }
         if (update.state() == ExecutionState.FAILED) {
             s.current.failure = update.failure();
@@ -324,6 +416,9 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
         }
         failureCause = cause;
         round++;
+        if (checkpoints != null) {
+            checkpoints.stopAndAbortPending("the job failed: " + cause);
+        }
         if (restartStrategy.onFailure()) {
             log.warn("Job {} failed ({}); restarting it in {} ms ({})", jobId(), cause.toString(),
                     restartStrategy.restartDelay().toMillis(), restartStrategy.describe());
@@ -353,6 +448,9 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
         }
         log.info("Cancelling job {}", jobId());
         round++;
+        if (checkpoints != null) {
+            checkpoints.stopAndAbortPending("the job is being cancelled");
+        }
         status = JobStatus.CANCELLING;
         cancelAllExecutions();
     }
@@ -440,7 +538,12 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
         } catch (Exception e) {
             log.warn("Closing the leader election of job {}: {}", jobId(), e.toString());
         }
-        return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> checkpointsDone = checkpoints == null || status.isGloballyTerminal()
+                ? CompletableFuture.completedFuture(null) : checkpoints.shutdown(JobStatus.RUNNING);
+        return checkpointsDone.handle((ok, e) -> {
+            checkpointIo.shutdown();
+            return null;
+        });
     }
 
     // ---- end ----
@@ -464,9 +567,93 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
             resourceManager.tell(new ResourceManagerProtocol.DisconnectJobMaster(jobId(), "job " + finalStatus));
         }
         slotPool.clear();
+        CompletableFuture<Void> checkpointCleanup = checkpoints == null ? CompletableFuture.completedFuture(null)
+                : checkpoints.shutdown(finalStatus);
+        checkpointCleanup.whenComplete((ok, e) -> {
+            if (e != null) {
+                log.warn("Cleaning up the checkpoints of job {} failed: {}", jobId(), e.toString());
+            }
+        });
         onTerminal.accept(new ArchivedJob(
                 new JobResult(jobId(), jobGraph.jobName(), finalStatus, startTime, endTime, restarts,
                         cause == null ? null : SerializedThrowable.of(cause)),
-                graph.details(status, startTime, endTime, restarts)));
+                graph.details(status, startTime, endTime, restarts),
+                checkpoints == null ? null : checkpoints.stats()));
+    }
+
+    // ---- checkpoints ----
+
+    /** What the checkpoint coordinator may see and do of this job; called on the main thread. */
+    private final class CheckpointJobAccess implements io.sluice.checkpoint.CheckpointCoordinator.JobAccess {
+
+        @Override
+        public io.sluice.checkpoint.CheckpointPlan currentPlan(StringBuilder reason) {
+            if (status != JobStatus.RUNNING || fencingToken() == null) {
+                reason.append("the job is ").append(status);
+                return null;
+            }
+            java.util.Set<String> withInputs = new java.util.HashSet<>();
+            jobGraph.edges().forEach(e -> withInputs.add(e.targetVertexId()));
+            List<ExecutionAttemptId> sources = new ArrayList<>();
+            Map<ExecutionAttemptId, io.sluice.checkpoint.CheckpointPlan.Task> tasks = new HashMap<>();
+            for (ExecutionGraph.Subtask s : graph.subtasks()) {
+                if (s.current.state != ExecutionState.RUNNING) {
+                    reason.append("task ").append(s.vertex.name()).append(" (").append(s.index + 1).append('/')
+                            .append(s.vertex.parallelism()).append(") is ").append(s.current.state);
+                    return null;
+                }
+                if (!withInputs.contains(s.vertex.id())) {
+                    sources.add(s.current.id);
+                }
+                tasks.put(s.current.id, new io.sluice.checkpoint.CheckpointPlan.Task(s.vertex.id(), s.vertex.name(),
+                        s.index, s.vertex.parallelism(), s.vertex.maxParallelism(), s.vertex.operatorIds()));
+            }
+            return new io.sluice.checkpoint.CheckpointPlan(sources, tasks);
+        }
+
+        @Override
+        public void trigger(ExecutionAttemptId source, long checkpointId, long timestamp) {
+            ExecutionGraph.Subtask s = graph.subtaskOf(source);
+            RpcRef<TaskExecutorProtocol> tm = s == null ? null : taskManagers.get(s.current.taskManager);
+            if (tm == null) {
+                checkpoints.decline(source, checkpointId, "its TaskManager is gone");
+                return;
+            }
+            tm.ask(new TaskExecutorProtocol.TriggerCheckpoint(token, source, checkpointId, timestamp))
+                    .whenCompleteAsync((ok, failure) -> {
+                        if (failure != null && checkpoints != null) {
+                            checkpoints.decline(source, checkpointId, "could not trigger task " + s.vertex.name()
+                                    + " (" + (s.index + 1) + "/" + s.vertex.parallelism() + "): " + failure.getMessage());
+                        }
+                    }, mainThreadExecutor());
+        }
+
+        @Override
+        public void notifyComplete(ExecutionAttemptId task, long checkpointId) {
+            tellTask(task, new TaskExecutorProtocol.NotifyCheckpointComplete(token, task, checkpointId));
+        }
+
+        @Override
+        public void notifyAborted(ExecutionAttemptId task, long checkpointId) {
+            tellTask(task, new TaskExecutorProtocol.NotifyCheckpointAborted(token, task, checkpointId));
+        }
+
+        private void tellTask(ExecutionAttemptId task, TaskExecutorProtocol message) {
+            ExecutionGraph.Subtask s = graph.subtaskOf(task);
+            RpcRef<TaskExecutorProtocol> tm = s == null ? null : taskManagers.get(s.current.taskManager);
+            if (tm != null) {
+                // best effort by contract: a lost notice is covered by the next checkpoint's, or by the restore
+                tm.ask(message).whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        log.debug("{} for {} not delivered: {}", message.getClass().getSimpleName(), task, failure.toString());
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void failJob(Throwable cause) {
+            handleFailure(cause);
+        }
     }
 }

@@ -33,5 +33,20 @@ public sealed interface JobMasterProtocol {
     /** Reply: null once cancellation started. */
     record Cancel() implements JobMasterProtocol {}
 
+    /** From a task (through its TaskManager): its part of checkpoint {@code checkpointId} is written. */
+    record AcknowledgeCheckpoint(io.sluice.graph.JobId jobId, ExecutionAttemptId attemptId, long checkpointId,
+                                 io.sluice.checkpoint.TaskStateSnapshot state,
+                                 io.sluice.checkpoint.CheckpointMetrics metrics) implements JobMasterProtocol {}
+
+    /** From a task: it could not take its part of the checkpoint (the reason says why). */
+    record DeclineCheckpoint(io.sluice.graph.JobId jobId, ExecutionAttemptId attemptId, long checkpointId,
+                             String reason) implements JobMasterProtocol {}
+
+    /** Reply: the id of the checkpoint once it completed; fails with the reason it did not. */
+    record TriggerCheckpoint() implements JobMasterProtocol {}
+
+    /** Reply: {@link io.sluice.checkpoint.CheckpointStatsSnapshot}. Read-only, so unfenced. */
+    record RequestCheckpointStats() implements JobMasterProtocol, io.sluice.rpc.UnfencedMessage {}
+
     record SlotOffer(AllocationId allocationId, int slotIndex) {}
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Everything a TaskManager needs to run one execution attempt of one subtask: its code and
  * configuration, the partitions it produces (one per outgoing job edge) and, per incoming job edge,
- * the partitions it reads and where their producers run.
+ * the partitions it reads and where their producers run; and the state it restores (null on a fresh start).
  */
 public record TaskDeploymentDescriptor(
         JobId jobId,
@@ -27,7 +27,8 @@ public record TaskDeploymentDescriptor(
         List<BlobKey> jars,
         String blobServerAddress,
         List<io.sluice.network.ResultPartitionDeploymentDescriptor> producedPartitions,
-        List<io.sluice.network.InputGateDeploymentDescriptor> inputGates) {
+        List<io.sluice.network.InputGateDeploymentDescriptor> inputGates,
+        io.sluice.checkpoint.TaskRestore taskRestore) {
 
     public TaskDeploymentDescriptor {
         producedPartitions = List.copyOf(producedPartitions);

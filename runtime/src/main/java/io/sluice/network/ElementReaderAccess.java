@@ -37,6 +37,15 @@ public final class ElementReaderAccess {
         return readers[channel].input();
     }
 
+    /** Continues reading what is left of {@code channel}'s buffer (after its channel was unblocked); false if nothing is. */
+    public boolean resume(int channel) {
+        if (!readers[channel].hasBuffer()) {
+            return false;
+        }
+        current = channel;
+        return true;
+    }
+
     public void clearCurrent() {
         current = -1;
     }

@@ -29,6 +29,8 @@ public final class HeapKeyedStateBackend<K> {
     private K currentKey;
     private int currentKeyGroupIndex;
     private StateSerializer serializer;
+    /** The checkpoint being written off the task thread, if any (see {@link KeyedStateSnapshot}). */
+    private KeyedStateSnapshot inFlight;
 
     public HeapKeyedStateBackend(int maxParallelism, KeyGroupRange keyGroupRange, ClassLoader classLoader) {
         if (keyGroupRange.size() < 1 || keyGroupRange.end() >= maxParallelism) {
@@ -51,6 +53,43 @@ public final class HeapKeyedStateBackend<K> {
         }
         this.currentKey = key;
         this.currentKeyGroupIndex = keyGroup - keyGroupRange.start();
+        if (inFlight != null) {
+            beforeTouch(currentKeyGroupIndex);
+        }
+    }
+
+    /**
+     * Must be called before the task changes key group {@code index} of this backend's range other than
+     * through {@link #setCurrentKey} (firing a timer removes it before its key is current).
+     */
+    public void beforeTouch(int index) {
+        KeyedStateSnapshot snapshot = inFlight;
+        if (snapshot == null) {
+            return;
+        }
+        if (snapshot.isFinished() || snapshot.isCancelled()) {
+            inFlight = null;
+            return;
+        }
+        snapshot.beforeTouch(index);
+    }
+
+    /**
+     * The synchronous part of a checkpoint: freezes the current state for {@link KeyedStateSnapshot#writeTo},
+     * which another thread runs while this one goes on. Only one snapshot at a time can track touches: one
+     * still being written (possible with several concurrent checkpoints) has its remaining groups
+     * serialized here first.
+     */
+    public KeyedStateSnapshot snapshotAsync() {
+        KeyedStateSnapshot previous = inFlight;
+        if (previous != null && !previous.isFinished() && !previous.isCancelled()) {
+            // one snapshot at a time owns the groups' touch state: serialize what the previous one still lacks
+            for (int i = 0; i < keyGroupRange.size(); i++) {
+                previous.beforeTouch(i);
+            }
+        }
+        inFlight = new KeyedStateSnapshot(this);
+        return inFlight;
     }
 
     public K getCurrentKey() {
@@ -159,6 +198,10 @@ public final class HeapKeyedStateBackend<K> {
      */
     public int restore(java.io.InputStream in) throws java.io.IOException {
         return KeyGroupSnapshots.read(this, in);
+    }
+
+    ClassLoader classLoader() {
+        return classLoader;
     }
 
     StateSerializer serializer() {

@@ -41,60 +41,81 @@ final class KeyGroupSnapshots {
 
     static <K> void write(HeapKeyedStateBackend<K> backend, OutputStream stream) throws IOException {
         DataOutputStream out = new DataOutputStream(stream);
-        StateSerializer serializer = backend.serializer();
+        writeHeader(out, backend.getMaxParallelism());
+        List<StateTable> tables = List.copyOf(backend.tables.values());
+        List<TimerQueue<?, ?>> queues = List.copyOf(backend.timerQueues.values());
         KeyGroupRange range = backend.getKeyGroupRange();
-        out.writeInt(MAGIC);
-        out.writeInt(VERSION);
-        out.writeInt(backend.getMaxParallelism());
         Output block = new Output(4096, -1);
         for (int index = 0; index < range.size(); index++) {
-            block.reset();
-            int parts = countParts(backend, index);
-            if (parts == 0) {
-                continue;
+            if (serializeGroup(tables, queues, index, backend.serializer(), block)) {
+                writeBlock(out, range.start() + index, block.getBuffer(), block.position());
             }
-            block.writeVarInt(parts, true);
-            for (StateTable table : backend.tables.values()) {
-                HashMap<Object, Object> map = table.groups[index];
-                if (map != null && !map.isEmpty()) {
-                    writeTable(block, table, map, serializer);
-                }
-            }
-            for (TimerQueue<K, ?> queue : backend.timerQueues.values()) {
-                List<? extends InternalTimer<K, ?>> timers = queue.timersOfGroup(index);
-                if (!timers.isEmpty()) {
-                    block.writeByte(TIMERS);
-                    block.writeString(queue.name());
-                    block.writeVarInt(timers.size(), true);
-                    for (InternalTimer<K, ?> timer : timers) {
-                        block.writeLong(timer.getTimestamp());
-                        serializer.write(block, timer.getKey());
-                        serializer.write(block, timer.getNamespace());
-                    }
-                }
-            }
-            out.writeInt(range.start() + index);
-            out.writeInt(block.position());
-            out.write(block.getBuffer(), 0, block.position());
         }
+        writeEnd(out);
+    }
+
+    static void writeHeader(DataOutputStream out, int maxParallelism) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(maxParallelism);
+    }
+
+    static void writeBlock(DataOutputStream out, int keyGroup, byte[] data, int length) throws IOException {
+        out.writeInt(keyGroup);
+        out.writeInt(length);
+        out.write(data, 0, length);
+    }
+
+    static void writeEnd(DataOutputStream out) throws IOException {
         out.writeInt(-1);
         out.flush();
     }
 
-    private static <K> int countParts(HeapKeyedStateBackend<K> backend, int index) {
+    /**
+     * Serializes the state and timers of the key group at {@code index} of the backend's range into
+     * {@code block} (reset first); false when the group holds nothing. Reads only the given tables and
+     * queues, and of them only that key group, so another thread may serialize a group that the task
+     * thread does not touch meanwhile.
+     */
+    static boolean serializeGroup(List<StateTable> tables, List<TimerQueue<?, ?>> queues, int index,
+                                  StateSerializer serializer, Output block) {
+        block.reset();
         int parts = 0;
-        for (StateTable table : backend.tables.values()) {
+        for (StateTable table : tables) {
             HashMap<Object, Object> map = table.groups[index];
             if (map != null && !map.isEmpty()) {
                 parts++;
             }
         }
-        for (TimerQueue<K, ?> queue : backend.timerQueues.values()) {
-            if (!queue.timersOfGroup(index).isEmpty()) {
+        for (TimerQueue<?, ?> queue : queues) {
+            if (queue.hasTimersInGroup(index)) {
                 parts++;
             }
         }
-        return parts;
+        if (parts == 0) {
+            return false;
+        }
+        block.writeVarInt(parts, true);
+        for (StateTable table : tables) {
+            HashMap<Object, Object> map = table.groups[index];
+            if (map != null && !map.isEmpty()) {
+                writeTable(block, table, map, serializer);
+            }
+        }
+        for (TimerQueue<?, ?> queue : queues) {
+            List<? extends InternalTimer<?, ?>> timers = queue.timersOfGroup(index);
+            if (!timers.isEmpty()) {
+                block.writeByte(TIMERS);
+                block.writeString(queue.name());
+                block.writeVarInt(timers.size(), true);
+                for (InternalTimer<?, ?> timer : timers) {
+                    block.writeLong(timer.getTimestamp());
+                    serializer.write(block, timer.getKey());
+                    serializer.write(block, timer.getNamespace());
+                }
+            }
+        }
+        return true;
     }
 
     private static void writeTable(Output block, StateTable table, HashMap<Object, Object> map, StateSerializer serializer) {

@@ -10,6 +10,11 @@ public final class CoFlatMapOperator<IN1, IN2, OUT> extends AbstractStreamOperat
     private static final long serialVersionUID = 1L;
 
     private final CoFlatMapFunction<IN1, IN2, OUT> function;
+
+    @Override
+    protected Object userFunction() {
+        return function;
+    }
     private transient StreamRecord<OUT> reuse;
     private transient Collector<OUT> collector;
 

@@ -10,6 +10,11 @@ public final class CoMapOperator<IN1, IN2, OUT> extends AbstractStreamOperator<O
 
     private final CoMapFunction<IN1, IN2, OUT> function;
 
+    @Override
+    protected Object userFunction() {
+        return function;
+    }
+
     public CoMapOperator(CoMapFunction<IN1, IN2, OUT> function) {
         this.function = java.util.Objects.requireNonNull(function, "function");
     }

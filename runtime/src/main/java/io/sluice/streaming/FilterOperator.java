@@ -10,6 +10,11 @@ public final class FilterOperator<T> extends AbstractStreamOperator<T> implement
 
     private final FilterFunction<T> function;
 
+    @Override
+    protected Object userFunction() {
+        return function;
+    }
+
     public FilterOperator(FilterFunction<T> function) {
         this.function = Objects.requireNonNull(function, "filter function must not be null");
     }

@@ -10,6 +10,11 @@ public final class MapOperator<IN, OUT> extends AbstractStreamOperator<OUT> impl
 
     private final MapFunction<IN, OUT> function;
 
+    @Override
+    protected Object userFunction() {
+        return function;
+    }
+
     public MapOperator(MapFunction<IN, OUT> function) {
         this.function = Objects.requireNonNull(function, "map function must not be null");
     }

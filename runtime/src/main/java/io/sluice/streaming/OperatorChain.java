@@ -182,6 +182,75 @@ final class OperatorChain {
         }
     }
 
+    /** Gives every operator its state from {@code restore} (or tells it that it starts fresh); before {@link #open}. */
+    void initializeState(io.sluice.checkpoint.TaskRestore restore) throws OperatorException {
+        for (Member member : members) {
+            StateInitializationContext state = restore == null ? StateInitializationContext.fresh()
+                    : new StateInitializationContext(restore.checkpointId(),
+                            restore.state().of(member.context().operatorId()));
+            try {
+                member.operator().initializeState(state);
+            } catch (Exception e) {
+                throw OperatorException.wrap(e, restore == null ? "initializeState"
+                        : "restore from checkpoint " + restore.checkpointId(), member.context());
+            }
+        }
+    }
+
+    /** One operator's part of a checkpoint, as its synchronous snapshot left it. */
+    record OperatorSnapshot(String operatorId, String operatorName, StateSnapshotContext state) {
+    }
+
+    /** Sends the barrier of a checkpoint downstream on every output channel, ahead of any later record. */
+    void broadcastBarrier(long checkpointId, long timestamp) throws InterruptedException {
+        for (RecordWriter<?> writer : writers) {
+            writer.broadcastEvent(io.sluice.network.serialization.StreamElementCodec.CHECKPOINT_BARRIER,
+                    checkpointId, timestamp, 2);
+        }
+    }
+
+    /** The synchronous part of a checkpoint for every operator of the chain. */
+    List<OperatorSnapshot> snapshotState(long checkpointId, long timestamp) throws OperatorException {
+        List<OperatorSnapshot> snapshots = new ArrayList<>(members.size());
+        for (Member member : members) {
+            StateSnapshotContext state = new StateSnapshotContext(checkpointId, timestamp);
+            try {
+                member.operator().snapshotState(state);
+            } catch (Exception e) {
+                snapshots.forEach(done -> cancelKeyed(done.state()));
+                throw OperatorException.wrap(e, "checkpoint " + checkpointId, member.context());
+            }
+            snapshots.add(new OperatorSnapshot(member.context().operatorId(), member.context().operatorName(), state));
+        }
+        return snapshots;
+    }
+
+    private static void cancelKeyed(StateSnapshotContext state) {
+        if (state.keyedWriter() != null) {
+            state.keyedWriter().cancel();
+        }
+    }
+
+    void notifyCheckpointComplete(long checkpointId) throws OperatorException {
+        for (Member member : members) {
+            try {
+                member.operator().notifyCheckpointComplete(checkpointId);
+            } catch (Exception e) {
+                throw OperatorException.wrap(e, "commit of checkpoint " + checkpointId, member.context());
+            }
+        }
+    }
+
+    void notifyCheckpointAborted(long checkpointId) throws OperatorException {
+        for (Member member : members) {
+            try {
+                member.operator().notifyCheckpointAborted(checkpointId);
+            } catch (Exception e) {
+                throw OperatorException.wrap(e, "abort of checkpoint " + checkpointId, member.context());
+            }
+        }
+    }
+
     /** Opens downstream operators before upstream ones, so every output is ready before records flow. */
     void open() throws OperatorException {
         for (int i = members.size() - 1; i >= 0; i--) {

@@ -4,7 +4,8 @@ package io.sluice.streaming;
  * Emits the numbers {@code from..to} (both inclusive) once overall: parallel instance i of n emits
  * its own contiguous part of the range, so the parts together cover it exactly.
  */
-public final class SequenceSource extends AbstractStreamOperator<Long> implements SourceOperator<Long> {
+public final class SequenceSource extends AbstractStreamOperator<Long>
+        implements SourceOperator<Long>, io.sluice.streaming.source.ReplayableSource<SequenceSource.Position> {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,6 +21,11 @@ public final class SequenceSource extends AbstractStreamOperator<Long> implement
     private transient long nextValue;
     private transient long remaining;
     private transient RateThrottle throttle;
+    private transient Position restored;
+
+    /** Where an instance stands: the next number and how many of its part are left. */
+    public record Position(long nextValue, long remaining) implements java.io.Serializable {
+    }
 
     /**
      * @param recordsPerSecondPerSubtask upper bound of the rate of each parallel instance; 0 = unlimited
@@ -63,8 +69,8 @@ public final class SequenceSource extends AbstractStreamOperator<Long> implement
     @Override
     public void open() {
         SubRange part = subRange(from, to, context.subtaskIndex(), context.parallelism());
-        nextValue = part.first();
-        remaining = part.count();
+        nextValue = restored != null ? restored.nextValue() : part.first();
+        remaining = restored != null ? restored.remaining() : part.count();
         throttle = recordsPerSecondPerSubtask > 0 ? new RateThrottle(recordsPerSecondPerSubtask) : null;
     }
 
@@ -89,6 +95,16 @@ public final class SequenceSource extends AbstractStreamOperator<Long> implement
         nextValue = value;
         remaining -= batch;
         return remaining == 0 ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
+    }
+
+    @Override
+    public Position currentPosition() {
+        return new Position(nextValue, remaining);
+    }
+
+    @Override
+    public void restorePosition(Position position) {
+        this.restored = position;
     }
 
     /** The next number this instance will emit (its position for snapshots). */

@@ -33,10 +33,16 @@ final class StreamInputProcessor {
     /** Whether input 1 was last reported idle to the head (only one-input heads get the status). */
     private boolean reportedIdle;
     private final StreamRecord<Object> reuse = new StreamRecord<>(null);
+    private final CheckpointBarrierHandler barriers;
+    /** Channels unblocked after an alignment whose readers still hold part of a buffer: read before the gate. */
+    private final java.util.ArrayDeque<Integer> resumable = new java.util.ArrayDeque<>();
+    /** Set when the element just processed blocked its channel (a barrier during exactly-once alignment). */
+    private boolean currentBlocked;
 
     @SuppressWarnings("unchecked")
     StreamInputProcessor(TaskNetwork network, List<Integer> inputOfGate, StreamOperator<?> head,
-                         OperatorContext headContext, StreamElementCodec codec) {
+                         OperatorContext headContext, StreamElementCodec codec,
+                         CheckpointBarrierHandler.Target checkpoints, boolean exactlyOnce) {
         this.gate = network.gate();
         this.codec = codec;
         this.headContext = headContext;
@@ -52,6 +58,7 @@ final class StreamInputProcessor {
             inputOf[ch] = input;
             indexInInput[ch] = openChannels[input]++;
         }
+        this.barriers = new CheckpointBarrierHandler(gate, channels, exactlyOnce, checkpoints, resumable::add);
         for (int input = 1; input <= 2; input++) {
             if (openChannels[input] > 0) {
                 valves[input] = new StatusWatermarkValve(openChannels[input]);
@@ -68,9 +75,20 @@ final class StreamInputProcessor {
     Status processInput() throws Exception {
         while (true) {
             int channel = readers.currentChannel();
+            while (channel < 0 && !resumable.isEmpty()) {
+                int candidate = resumable.poll();
+                if (readers.resume(candidate)) {
+                    channel = candidate;
+                }
+            }
             if (channel >= 0 && readers.next(channel)) {
                 if (processElement(channel, readers.input(channel))) {
                     return Status.END_OF_INPUT;
+                }
+                if (currentBlocked) {
+                    currentBlocked = false;
+                    readers.clearCurrent(); // the rest of the buffer stays in the channel's reader
+                    return Status.MORE_AVAILABLE;
                 }
                 continue;
             }
@@ -114,14 +132,14 @@ final class StreamInputProcessor {
                 reportIdleness(input);
             }
             case StreamElementCodec.CHECKPOINT_BARRIER -> {
-                // Barrier alignment arrives with checkpoints: block this channel (gate.blockChannel) until
-                // the barrier has arrived on every channel; the reader keeps the rest of the buffer.
-                in.readLong();
-                in.readLong();
+                long checkpointId = in.readLong();
+                long timestamp = in.readLong();
+                currentBlocked = barriers.onBarrier(channel, checkpointId, timestamp);
             }
             case StreamElementCodec.END_OF_PARTITION -> {
                 finished[channel] = true;
                 gate.channel(channel).release();
+                barriers.onEndOfPartition(channel);
                 emitWatermark(input, valves[input].channelFinished(indexInInput[channel]));
                 if (--openChannels[input] == 0) {
                     if (twoInput != null) {

@@ -7,8 +7,8 @@ import java.io.Serializable;
  * serialization inside the job vertex, and deserialized once per subtask; per-subtask state
  * therefore lives in transient fields that {@link #setup} and {@link #open} initialize.
  *
- * <p>Lifecycle, driven by the task: {@code setup -> open -> (records) -> finish -> close}.
- * State restore will slot in between setup and open.
+ * <p>Lifecycle, driven by the task: {@code setup -> initializeState -> open -> (records, checkpoints)
+ * -> finish -> close}. Checkpoints happen between two records, on the task thread.
  *
  * @param <OUT> type of the records the operator emits ({@link Void} for sinks)
  */
@@ -16,6 +16,25 @@ public interface StreamOperator<OUT> extends Serializable {
 
     /** Gives the operator its subtask context and the output to push records to. */
     void setup(OperatorContext context, Output<OUT> output);
+
+    /** Restores the instance's state from a checkpoint (or learns that there is none); before {@link #open}. */
+    default void initializeState(StateInitializationContext context) throws Exception {
+    }
+
+    /**
+     * The synchronous part of a checkpoint, on the task thread between two records: hand everything the
+     * checkpoint must hold to {@code context}; heavy writing goes into its asynchronous keyed writer.
+     */
+    default void snapshotState(StateSnapshotContext context) throws Exception {
+    }
+
+    /** Checkpoint {@code checkpointId} completed: commit what it (and every earlier one) covers. Best effort. */
+    default void notifyCheckpointComplete(long checkpointId) throws Exception {
+    }
+
+    /** Checkpoint {@code checkpointId} will not complete. Best effort. */
+    default void notifyCheckpointAborted(long checkpointId) throws Exception {
+    }
 
     /** Acquires resources (files, connections). Downstream operators are open before upstream ones. */
     default void open() throws Exception {

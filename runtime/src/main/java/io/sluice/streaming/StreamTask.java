@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.config.CheckpointingOptions;
 import io.sluice.config.Configuration;
 import io.sluice.config.NetworkOptions;
 import io.sluice.network.TaskNetwork;
@@ -30,6 +31,8 @@ public final class StreamTask implements TaskInvokable {
     private final TaskEnvironment env;
     private volatile boolean cancelled;
     private volatile TaskMailbox mailbox;
+    /** Set once the operators are open; checkpoint triggers before that are declined. */
+    private volatile SubtaskCheckpointCoordinator checkpoints;
 
     public StreamTask(TaskEnvironment env) {
         this.env = env;
@@ -68,15 +71,20 @@ public final class StreamTask implements TaskInvokable {
             timeService.close();
             throw e;
         }
-        LOG.info("{} starting", task);
+        LOG.info("{} starting{}", task, env.taskRestore() == null ? ""
+                : " from checkpoint " + env.taskRestore().checkpointId());
         Exception failure = null;
         boolean finished = false;
         StreamInputProcessor input = null;
+        SubtaskCheckpointCoordinator checkpointing = new SubtaskCheckpointCoordinator(chain, task, env.jobId(),
+                env.subtaskIndex(), jobConfig, env.checkpointResponder());
         try {
             if (!chain.writers().isEmpty() && !bufferTimeout.isZero()) {
                 scheduleFlush(chain, timeService, bufferTimeout.toMillis());
             }
+            chain.initializeState(env.taskRestore());
             chain.open();
+            this.checkpoints = checkpointing;
             long headWatermark = Long.MAX_VALUE;
             if (config.inputs().isEmpty()) {
                 runSource(chain, mailbox);
@@ -86,8 +94,11 @@ public final class StreamTask implements TaskInvokable {
                             + " network input(s) but was deployed without input channels; run jobs with network "
                             + "exchanges (keyBy, rebalance, union, ...) on a cluster (LocalClusterExecutor)");
                 }
+                boolean exactlyOnce = jobConfig.get(CheckpointingOptions.MODE)
+                        == CheckpointingOptions.CheckpointingMode.EXACTLY_ONCE;
                 input = new StreamInputProcessor(network, config.inputs(), chain.head(), chain.headContext(),
-                        new StreamElementCodec(new ValueSerializer(env.userClassLoader(), registered)));
+                        new StreamElementCodec(new ValueSerializer(env.userClassLoader(), registered)), checkpointing,
+                        exactlyOnce);
                 network.gate().setAvailabilityListener(mailbox::wakeUp);
                 network.gate().requestPartitions();
                 runInput(input, mailbox);
@@ -100,6 +111,8 @@ public final class StreamTask implements TaskInvokable {
         } catch (Exception e) {
             failure = e;
         } finally {
+            this.checkpoints = null;
+            checkpointing.close();
             timeService.close();
             if (input != null) {
                 input.close();
@@ -164,6 +177,36 @@ public final class StreamTask implements TaskInvokable {
             if (status == StreamInputProcessor.Status.NOTHING_AVAILABLE) {
                 mailbox.awaitMail(100);
             }
+        }
+    }
+
+    @Override
+    public void triggerCheckpoint(long checkpointId, long timestamp) {
+        SubtaskCheckpointCoordinator c = checkpoints;
+        TaskMailbox m = mailbox;
+        if (c == null || m == null) {
+            env.checkpointResponder().decline(checkpointId, "task " + env.taskNameWithSubtask() + " is not running");
+            return;
+        }
+        // between two batches of the source, on the task thread
+        m.put(() -> c.checkpointOnBarrier(checkpointId, timestamp, 0));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        SubtaskCheckpointCoordinator c = checkpoints;
+        TaskMailbox m = mailbox;
+        if (c != null && m != null) {
+            m.put(() -> c.notifyComplete(checkpointId));
+        }
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) {
+        SubtaskCheckpointCoordinator c = checkpoints;
+        TaskMailbox m = mailbox;
+        if (c != null && m != null) {
+            m.put(() -> c.notifyAborted(checkpointId));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sluice.streaming;
 
 import io.sluice.api.WriteMode;
+import io.sluice.streaming.sink.RollingPartFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -14,9 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code String.valueOf(record)} per line (UTF-8) to {@code <dir>/part-<subtaskIndex>}
- * through the Hadoop FileSystem API, so {@code file://} and {@code hdfs://} both work.
+ * Writes {@code String.valueOf(record)} per line (UTF-8) through the Hadoop FileSystem API, so
+ * {@code file://} and {@code hdfs://} both work.
  *
+ * <p>With checkpointing on, exactly once: rolling part files {@code part-<subtaskIndex>-<n>} that are
+ * committed when the checkpoint holding them completes (see {@link RollingPartFiles}); a restore
+ * commits what its checkpoint had pending and removes what was written after it.
+ *
+ * <p>Without checkpoints, one file {@code <dir>/part-<subtaskIndex>}:
  * <p>Lines go to a hidden in-progress file {@code <dir>/.part-<i>.inprogress.<attempt>} that is
  * renamed to {@code part-<i>} only when the input ends. A failed or cancelled attempt therefore never
  * leaves a half-written part file, and Hadoop input formats skip the hidden file.
@@ -38,6 +44,11 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
     private transient Path partFile;
     private transient Writer writer;
     private transient boolean committed;
+    /** Set when the job checkpoints: the exactly-once part files. */
+    private transient RollingPartFiles parts;
+    private transient boolean finished;
+
+    private static final String STATE = "file-sink";
 
     public TextFileSink(String directory) {
         this(directory, WriteMode.OVERWRITE);
@@ -61,7 +72,61 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
     }
 
     @Override
+    public void initializeState(StateInitializationContext state) throws Exception {
+        super.initializeState(state);
+        io.sluice.config.Configuration job = io.sluice.config.Configuration.fromMap(context.jobConfiguration());
+        if (!io.sluice.config.CheckpointingOptions.isEnabled(job)) {
+            return;
+        }
+        Path dir = new Path(directory);
+        fs = dir.getFileSystem(io.sluice.config.HadoopClientDefaults.create());
+        if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+            throw new IOException("output path " + fs.makeQualified(dir) + " exists and is not a directory");
+        }
+        if (!fs.mkdirs(dir)) {
+            throw new IOException("cannot create output directory " + fs.makeQualified(dir));
+        }
+        parts = new RollingPartFiles(fs, dir, context.subtaskIndex(), context.taskName(),
+                job.get(io.sluice.config.FileSinkOptions.ROLLING_FILE_SIZE).getBytes(),
+                job.get(io.sluice.config.FileSinkOptions.ROLLOVER_INTERVAL).toMillis());
+        io.sluice.checkpoint.OperatorListState restored = state.listState(STATE);
+        if (state.isRestored() && restored != null && !restored.elements().isEmpty()) {
+            parts.restore(restored.elements().get(0));
+            return;
+        }
+        if (writeMode == WriteMode.NO_OVERWRITE && context.attemptNumber() == 0) {
+            FileStatus[] existing = fs.globStatus(new Path(dir, "part-" + context.subtaskIndex() + "-*"));
+            if (existing != null && existing.length > 0) {
+                throw new IOException("output file " + existing[0].getPath() + " already exists and the sink's write mode "
+                        + "is NO_OVERWRITE: delete the output directory or write with WriteMode.OVERWRITE");
+            }
+        }
+        parts.startFresh();
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext snapshot) throws Exception {
+        super.snapshotState(snapshot);
+        if (parts != null) {
+            snapshot.addListState(new io.sluice.checkpoint.OperatorListState(STATE,
+                    io.sluice.checkpoint.OperatorListState.Distribution.SPLIT, java.util.List.of(
+                            parts.snapshot(snapshot.checkpointId()))));
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        if (parts != null) {
+            parts.checkpointCompleted(checkpointId);
+        }
+    }
+
+    @Override
     public void open() throws IOException {
+        if (parts != null) {
+            return;
+        }
         Path dir = new Path(directory);
         // a fresh Configuration picks up core-site.xml from the classpath (fs.defaultFS, HDFS client settings)
         fs = dir.getFileSystem(io.sluice.config.HadoopClientDefaults.create());
@@ -82,6 +147,11 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
 
     @Override
     public void processElement(StreamRecord<T> record) throws IOException {
+        if (parts != null) {
+            byte[] line = (record.getValue() + "\n").getBytes(StandardCharsets.UTF_8);
+            parts.write(line, line.length);
+            return;
+        }
         writer.write(String.valueOf(record.getValue()));
         writer.write('\n');
     }
@@ -89,6 +159,11 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
     /** Closes the in-progress file and makes it the part file, replacing one from an earlier run. */
     @Override
     public void finish() throws IOException {
+        if (parts != null) {
+            parts.finish();
+            finished = true;
+            return;
+        }
         writer.close();
         writer = null;
         if (fs.exists(partFile) && !fs.delete(partFile, false)) {
@@ -104,6 +179,12 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
     /** Without a commit, removes the in-progress file (best effort: the cause of the failure matters more). */
     @Override
     public void close() {
+        if (parts != null) {
+            if (!finished) {
+                parts.abandon();
+            }
+            return;
+        }
         if (committed || fs == null) {
             return;
         }

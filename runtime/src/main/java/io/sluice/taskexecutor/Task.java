@@ -33,6 +33,7 @@ final class Task implements Runnable {
     private final Runnable killProcess;
     private final Thread thread;
     private final io.sluice.network.NetworkEnvironment network;
+    private final CheckpointResponder checkpointResponder;
     private volatile io.sluice.network.TaskNetwork taskNetwork = io.sluice.network.TaskNetwork.none();
 
     private volatile ExecutionState state = ExecutionState.DEPLOYING;
@@ -41,8 +42,9 @@ final class Task implements Runnable {
 
     Task(TaskDeploymentDescriptor tdd, UserCodeClassLoaders classLoaders, Consumer<TaskExecutionState> stateListener,
          Duration cancellationTimeout, ScheduledExecutorService timers, Runnable killProcess,
-         io.sluice.network.NetworkEnvironment network) {
+         io.sluice.network.NetworkEnvironment network, CheckpointResponder checkpointResponder) {
         this.network = network;
+        this.checkpointResponder = checkpointResponder;
         this.tdd = tdd;
         this.classLoaders = classLoaders;
         this.stateListener = stateListener;
@@ -140,6 +142,34 @@ final class Task implements Runnable {
                 failure == null ? null : SerializedThrowable.of(failure)));
     }
 
+    /** A source task starts a checkpoint; declined when the task is not running (yet, or any more). */
+    void triggerCheckpoint(long checkpointId, long timestamp) {
+        TaskInvokable current = invokable;
+        if (current == null || state != ExecutionState.RUNNING) {
+            checkpointResponder.decline(checkpointId, "task " + tdd.taskNameWithSubtask() + " is " + state);
+            return;
+        }
+        try {
+            current.triggerCheckpoint(checkpointId, timestamp);
+        } catch (RuntimeException e) {
+            checkpointResponder.decline(checkpointId, "task " + tdd.taskNameWithSubtask() + " cannot take checkpoints: " + e);
+        }
+    }
+
+    void notifyCheckpointComplete(long checkpointId) {
+        TaskInvokable current = invokable;
+        if (current != null && state == ExecutionState.RUNNING) {
+            current.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    void notifyCheckpointAborted(long checkpointId) {
+        TaskInvokable current = invokable;
+        if (current != null && state == ExecutionState.RUNNING) {
+            current.notifyCheckpointAborted(checkpointId);
+        }
+    }
+
     /** Asks the task to stop; safe to call repeatedly and from any thread. */
     void cancel() {
         synchronized (this) {
@@ -189,6 +219,8 @@ final class Task implements Runnable {
             @Override public byte[] invokableConfiguration() { return tdd.invokableConfiguration(); }
             @Override public Map<String, String> jobConfiguration() { return tdd.jobConfiguration(); }
             @Override public io.sluice.network.TaskNetwork network() { return taskNetwork; }
+            @Override public io.sluice.checkpoint.TaskRestore taskRestore() { return tdd.taskRestore(); }
+            @Override public CheckpointResponder checkpointResponder() { return checkpointResponder; }
         };
     }
 

@@ -30,6 +30,16 @@ public interface TaskEnvironment {
     /** The job's settings (job graph configuration over cluster configuration). */
     Map<String, String> jobConfiguration();
 
+    /** The state to restore before the operators open; null on a fresh start. */
+    default io.sluice.checkpoint.TaskRestore taskRestore() {
+        return null;
+    }
+
+    /** Where the task's checkpoint acknowledgements go (to whichever JobMaster leads the job when they are sent). */
+    default CheckpointResponder checkpointResponder() {
+        return CheckpointResponder.NONE;
+    }
+
     /** The partitions the task writes and the gate it reads; none for a task without network edges. */
     default io.sluice.network.TaskNetwork network() {
         return io.sluice.network.TaskNetwork.none();

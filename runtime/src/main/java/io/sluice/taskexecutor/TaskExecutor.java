@@ -110,6 +110,28 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
                 task.cancel();
             }
             return null;
+        } else if (message instanceof TaskExecutorProtocol.TriggerCheckpoint m) {
+            checkJobMasterToken(null, m.jobMasterToken());
+            Task task = tasks.get(m.attemptId());
+            if (task == null) {
+                throw new IllegalStateException("task " + m.attemptId() + " does not run on TaskManager " + resourceId());
+            }
+            task.triggerCheckpoint(m.checkpointId(), m.timestamp());
+            return null;
+        } else if (message instanceof TaskExecutorProtocol.NotifyCheckpointComplete m) {
+            checkJobMasterToken(null, m.jobMasterToken());
+            Task task = tasks.get(m.attemptId());
+            if (task != null) {
+                task.notifyCheckpointComplete(m.checkpointId());
+            }
+            return null;
+        } else if (message instanceof TaskExecutorProtocol.NotifyCheckpointAborted m) {
+            checkJobMasterToken(null, m.jobMasterToken());
+            Task task = tasks.get(m.attemptId());
+            if (task != null) {
+                task.notifyCheckpointAborted(m.checkpointId());
+            }
+            return null;
         } else if (message instanceof FreeSlot m) {
             slots.find(m.allocationId()).ifPresent(s -> checkJobMasterToken(s.jobId(), m.jobMasterToken()));
             freeSlot(m.allocationId(), m.cause());
@@ -299,10 +321,47 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
         slots.activate(slot.allocationId());
         Task task = new Task(m.tdd(), classLoaders, this::onTaskStateChange, settings.cancellationTimeout(),
                 rpcService().scheduledExecutor(), () -> fatalErrorHandler.accept(new IllegalStateException(
-                        "task " + m.tdd().taskNameWithSubtask() + " did not stop after cancellation")), network);
+                        "task " + m.tdd().taskNameWithSubtask() + " did not stop after cancellation")), network,
+                checkpointResponder(m.tdd().jobId(), m.tdd().attemptId()));
         tasks.put(task.attemptId(), task);
         task.start();
         return null;
+    }
+
+    /**
+     * Where a task's checkpoint reports go: to the JobMaster that leads its job when the report is sent
+     * (looked up on the main thread each time), never to one fixed for the task's lifetime.
+     */
+    private CheckpointResponder checkpointResponder(JobId jobId, io.sluice.jobmaster.ExecutionAttemptId attemptId) {
+        return new CheckpointResponder() {
+            @Override
+            public void acknowledge(long checkpointId, io.sluice.checkpoint.TaskStateSnapshot state,
+                                    io.sluice.checkpoint.CheckpointMetrics metrics) {
+                send(jobId, new JobMasterProtocol.AcknowledgeCheckpoint(jobId, attemptId, checkpointId, state, metrics));
+            }
+
+            @Override
+            public void decline(long checkpointId, String reason) {
+                send(jobId, new JobMasterProtocol.DeclineCheckpoint(jobId, attemptId, checkpointId, reason));
+            }
+        };
+    }
+
+    private void send(JobId jobId, JobMasterProtocol message) {
+        runAsync(() -> {
+            JobMasterConnection c = jobMasters.get(jobId);
+            if (c == null || c.ref() == null) {
+                log.info("No JobMaster of job {} to send {} to; the checkpoint will time out there",
+                        jobId, message.getClass().getSimpleName());
+                return;
+            }
+            c.ref().ask(message).whenComplete((r, e) -> {
+                if (e != null) {
+                    log.warn("Could not send {} to the JobMaster of job {}: {}", message.getClass().getSimpleName(),
+                            jobId, e.toString());
+                }
+            });
+        });
     }
 
     /** Called on task threads. */

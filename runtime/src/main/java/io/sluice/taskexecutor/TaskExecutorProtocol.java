@@ -21,6 +21,18 @@ public sealed interface TaskExecutorProtocol {
 
     record CancelTask(UUID jobMasterToken, ExecutionAttemptId attemptId) implements TaskExecutorProtocol {}
 
+    /** From a JobMaster: a source task starts checkpoint {@code checkpointId} (it injects the barrier). */
+    record TriggerCheckpoint(UUID jobMasterToken, ExecutionAttemptId attemptId, long checkpointId, long timestamp)
+            implements TaskExecutorProtocol {}
+
+    /** From a JobMaster: checkpoint {@code checkpointId} completed (commit what it covers). */
+    record NotifyCheckpointComplete(UUID jobMasterToken, ExecutionAttemptId attemptId, long checkpointId)
+            implements TaskExecutorProtocol {}
+
+    /** From a JobMaster: checkpoint {@code checkpointId} will not complete. */
+    record NotifyCheckpointAborted(UUID jobMasterToken, ExecutionAttemptId attemptId, long checkpointId)
+            implements TaskExecutorProtocol {}
+
     /** From a JobMaster: the slot is no longer needed. */
     record FreeSlot(UUID jobMasterToken, AllocationId allocationId, String cause) implements TaskExecutorProtocol {}
 

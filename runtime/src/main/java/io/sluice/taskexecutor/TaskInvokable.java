@@ -15,4 +15,21 @@ public interface TaskInvokable {
      * interrupted afterwards. Must also release resources that invoke() would otherwise leave behind.
      */
     void cancel() throws Exception;
+
+    /**
+     * Called from another thread: a source task starts checkpoint {@code checkpointId} between two
+     * records. Tasks that read the network take checkpoints when barriers arrive instead; the default
+     * declines.
+     */
+    default void triggerCheckpoint(long checkpointId, long timestamp) {
+        throw new UnsupportedOperationException("this task does not take checkpoints");
+    }
+
+    /** Called from another thread: checkpoint {@code checkpointId} completed. */
+    default void notifyCheckpointComplete(long checkpointId) {
+    }
+
+    /** Called from another thread: checkpoint {@code checkpointId} was aborted. */
+    default void notifyCheckpointAborted(long checkpointId) {
+    }
 }

@@ -38,6 +38,10 @@ public final class MultiTaskManagerCluster implements PipelineExecutor, AutoClos
         return new DispatcherJobClient(id, cluster.dispatcher(), timers);
     }
 
+    public io.sluice.rpc.RpcRef<DispatcherProtocol> dispatcher() {
+        return cluster.dispatcher();
+    }
+
     /** The network stacks of the TaskManagers (buffer pools, partitions). */
     public List<NetworkEnvironment> networks() {
         return cluster.taskExecutors().stream().map(te -> te.network()).toList();

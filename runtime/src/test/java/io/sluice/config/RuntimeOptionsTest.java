@@ -63,6 +63,21 @@ class RuntimeOptionsTest {
         expected.put("taskmanager.resource-id", "String=null");
         expected.put("taskmanager.rpc.port", "Integer=0");
         expected.put("web.upload.dir", "String=null");
+        // checkpoints (CheckpointingOptions) and the exactly-once file sink (FileSinkOptions)
+        expected.put("execution.checkpointing.dir", "String=null");
+        expected.put("execution.checkpointing.externalized-checkpoint-retention", "Enum=delete-on-cancellation");
+        expected.put("execution.checkpointing.interval", "Duration=null");
+        expected.put("execution.checkpointing.max-concurrent-checkpoints", "Integer=1");
+        expected.put("execution.checkpointing.min-pause", "Duration=0 ms");
+        expected.put("execution.checkpointing.mode", "Enum=exactly-once");
+        expected.put("execution.checkpointing.num-retained", "Integer=1");
+        expected.put("execution.checkpointing.timeout", "Duration=10 min");
+        expected.put("execution.checkpointing.tolerable-failed-checkpoints", "Integer=0");
+        expected.put("execution.savepoint.ignore-unclaimed-state", "Boolean=false");
+        expected.put("execution.savepoint.path", "String=null");
+        expected.put("state.storage.fs.memory-threshold", "MemorySize=20 kb");
+        expected.put("sink.rolling-policy.file-size", "MemorySize=128 mb");
+        expected.put("sink.rolling-policy.rollover-interval", "Duration=30 min");
         // network (NetworkOptions)
         expected.put("execution.buffer-timeout", "Duration=100 ms");
         expected.put("pipeline.registered-types", "List<String>=");
@@ -144,7 +159,8 @@ class RuntimeOptionsTest {
     @Test
     void providerListsAllOptionClasses() {
         assertEquals(List.of(CoreOptions.class, JobManagerOptions.class, TaskManagerOptions.class,
-                ResourceManagerOptions.class, HeartbeatOptions.class, RestartStrategyOptions.class, RpcOptions.class,
+                ResourceManagerOptions.class, HeartbeatOptions.class, RestartStrategyOptions.class,
+                CheckpointingOptions.class, FileSinkOptions.class, RpcOptions.class,
                 RestOptions.class, NetworkOptions.class, io.sluice.api.eventtime.EventTimeOptions.class,
                 HighAvailabilityOptions.class, ClassLoaderOptions.class),
                 new RuntimeConfigOptionsProvider().optionClasses());

@@ -82,9 +82,10 @@ class TaskCancellationTest {
     private Task task(Class<? extends TaskInvokable> invokable, Duration cancellationTimeout) {
         TaskDeploymentDescriptor tdd = new TaskDeploymentDescriptor(JobId.generate(), "test job",
                 ExecutionAttemptId.generate(), 0, AllocationId.generate(), "v1", invokable.getSimpleName(), 0, 1,
-                invokable.getName(), new byte[0], Map.of(), List.of(), "http://127.0.0.1:1", List.of(), List.of());
+                invokable.getName(), new byte[0], Map.of(), List.of(), "http://127.0.0.1:1", List.of(), List.of(), null);
         // no network: these tasks neither produce nor consume partitions
-        return new Task(tdd, classLoaders, states::add, cancellationTimeout, timers, killed::countDown, null);
+        return new Task(tdd, classLoaders, states::add, cancellationTimeout, timers, killed::countDown, null,
+                io.sluice.taskexecutor.CheckpointResponder.NONE);
     }
 
     private void awaitState(ExecutionState state) throws InterruptedException {

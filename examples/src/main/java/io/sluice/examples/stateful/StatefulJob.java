@@ -11,13 +11,17 @@ import io.sluice.examples.ExampleArgs;
  * per key, {@code key, events, last seq, duplicates, gaps}: a correct run has, for key k,
  * {@code ceil((N - k) / keys)} events, last seq one less, no duplicates and no gaps. Without
  * {@code --count} it runs until cancelled and reports every {@code --report-every} events per key.
+ * With {@code --checkpointing <ms>} and {@code --output}, a failure resumes from the latest
+ * checkpoint and the committed output is the same as a failure-free run's: a replay or a loss would
+ * show as a repeated or missing report line.
  */
 public final class StatefulJob {
 
     static final String USAGE = "usage: StatefulJob [--count <events>, default: endless] [--keys <n>, default 1000] "
             + "[--rate <events per second per subtask>, default 0 = unlimited with --count, 1000 without] "
             + "[--report-every <events per key>, default 0 with --count, 1000 without] "
-            + "[--output <directory>, default: print] [--parallelism <n>]";
+            + "[--output <directory>, default: print] [--parallelism <n>] "
+            + "[--checkpointing <interval ms>, default: off; with --output the output is then exactly once]";
 
     private StatefulJob() {
     }
@@ -32,7 +36,7 @@ public final class StatefulJob {
         ExampleArgs params;
         try {
             params = ExampleArgs.parse(args);
-            params.rejectUnknown("count", "keys", "rate", "report-every", "output", "parallelism");
+            params.rejectUnknown("count", "keys", "rate", "report-every", "output", "parallelism", "checkpointing");
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
@@ -46,6 +50,10 @@ public final class StatefulJob {
 
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
         params.optionalInt("parallelism").ifPresent(env::setParallelism);
+        long checkpointing = params.getLong("checkpointing", 0);
+        if (checkpointing > 0) {
+            env.enableCheckpointing(checkpointing);
+        }
         DataStream<String> out = build(env, keys, count, rate, reportEvery);
         params.optional("output").ifPresentOrElse(out::writeAsText, out::print);
         env.execute("Stateful sequence check" + (endless ? "" : " of " + count + " events"));

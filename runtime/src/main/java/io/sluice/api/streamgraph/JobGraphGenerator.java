@@ -102,9 +102,15 @@ public final class JobGraphGenerator {
             }
             StreamTaskConfig taskConfig = new StreamTaskConfig(name, graph.maxParallelism(), config, inputs);
             vertices.add(new JobVertex(operatorIds.get(head), name, graph.parallelismOf(head), graph.maxParallelism(),
-                    StreamTask.class.getName(), taskConfig.toBytes()));
+                    StreamTask.class.getName(), taskConfig.toBytes(), operatorIdsOf(config, new ArrayList<>())));
         }
         return new JobGraph(jobId, graph.jobName(), vertices, jobEdges, graph.jobConfiguration());
+    }
+
+    private static List<String> operatorIdsOf(ChainedOperatorConfig node, List<String> into) {
+        into.add(node.operatorId());
+        node.outputs().forEach(next -> operatorIdsOf(next, into));
+        return into;
     }
 
     /** Walks up from {@code target}'s input through virtual transformations to the operators feeding it. */

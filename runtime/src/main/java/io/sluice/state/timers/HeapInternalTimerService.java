@@ -77,7 +77,7 @@ public final class HeapInternalTimerService<K, N> implements InternalTimerServic
     public void advanceWatermark(long watermark) throws Exception {
         currentWatermark = watermark;
         InternalTimer<K, N> timer;
-        while ((timer = eventTimeTimers.pollDue(watermark)) != null) {
+        while ((timer = pollDue(eventTimeTimers, watermark)) != null) {
             backend.setCurrentKey(timer.getKey());
             target.onEventTime(timer);
         }
@@ -88,7 +88,7 @@ public final class HeapInternalTimerService<K, N> implements InternalTimerServic
         scheduled = null;
         scheduledTime = Long.MAX_VALUE;
         InternalTimer<K, N> timer;
-        while ((timer = processingTimeTimers.pollDue(time)) != null) {
+        while ((timer = pollDue(processingTimeTimers, time)) != null) {
             backend.setCurrentKey(timer.getKey());
             target.onProcessingTime(timer);
         }
@@ -96,6 +96,16 @@ public final class HeapInternalTimerService<K, N> implements InternalTimerServic
         if (next != null && next.getTimestamp() < scheduledTime) {
             schedule(next.getTimestamp());
         }
+    }
+
+    /** Takes the next due timer; its key group may be part of a checkpoint being written, so it is touched first. */
+    private InternalTimer<K, N> pollDue(TimerQueue<K, N> queue, long time) {
+        InternalTimer<K, N> head = queue.peek();
+        if (head == null || head.getTimestamp() > time) {
+            return null;
+        }
+        backend.beforeTouch(head.keyGroupIndex);
+        return queue.pollDue(time);
     }
 
     private void schedule(long time) {

@@ -89,6 +89,11 @@ public final class TimerQueue<K, N> {
         return group == null ? List.of() : new ArrayList<>(group);
     }
 
+    public boolean hasTimersInGroup(int keyGroupIndex) {
+        HashSet<InternalTimer<K, N>> group = groups[keyGroupIndex];
+        return group != null && !group.isEmpty();
+    }
+
     /** All live timers, earliest first (a copy), for tests. */
     public List<InternalTimer<K, N>> timers() {
         List<InternalTimer<K, N>> all = new ArrayList<>(size);

@@ -2,7 +2,11 @@ package io.sluice.streaming.operators;
 
 import io.sluice.api.eventtime.Watermark;
 import io.sluice.api.functions.KeySelector;
+import io.sluice.checkpoint.KeyedStateHandle;
 import io.sluice.state.HeapKeyedStateBackend;
+import io.sluice.state.KeyedStateSnapshot;
+import io.sluice.streaming.StateInitializationContext;
+import io.sluice.streaming.StateSnapshotContext;
 import io.sluice.state.KeyGroupRange;
 import io.sluice.state.KeyGroupRangeAssignment;
 import io.sluice.state.timers.HeapInternalTimerService;
@@ -109,6 +113,47 @@ public abstract class AbstractKeyedOperator<K, IN, OUT> extends AbstractStreamOp
     /** Adds the key groups this instance owns from one old instance's snapshot; call between setup and open. */
     public void restoreState(InputStream in) throws IOException {
         backend.restore(in);
+    }
+
+    /** Restores the key groups this instance owns from every overlapping old instance, then operator state. */
+    @Override
+    public void initializeState(StateInitializationContext state) throws Exception {
+        for (KeyedStateHandle handle : state.keyedState()) {
+            try (InputStream in = new java.io.BufferedInputStream(handle.data().open(), 64 * 1024)) {
+                backend.restore(in);
+            } catch (IOException e) {
+                throw new IOException("cannot restore the keyed state of '" + context.operatorName() + "' from checkpoint "
+                        + state.checkpointId() + " (" + describe(handle) + "): " + e.getMessage(), e);
+            }
+        }
+        super.initializeState(state);
+    }
+
+    private static String describe(KeyedStateHandle handle) {
+        return handle.data() instanceof io.sluice.checkpoint.StateHandle.File f ? f.path() : "inline state";
+    }
+
+    /** Freezes the keyed state (microseconds); it is written off the task thread. */
+    @Override
+    public void snapshotState(StateSnapshotContext snapshot) throws Exception {
+        super.snapshotState(snapshot);
+        KeyedStateSnapshot frozen = backend.snapshotAsync();
+        snapshot.setKeyedState(frozen.keyGroupRange(), new StateSnapshotContext.AsyncStateWriter() {
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                frozen.writeTo(out);
+            }
+
+            @Override
+            public void cancel() {
+                frozen.cancel();
+            }
+        });
+    }
+
+    @Override
+    protected io.sluice.api.functions.KeyedStateStore keyedStateStore() {
+        return runtimeContext();
     }
 
     @Override

@@ -12,6 +12,11 @@ public final class FlatMapOperator<IN, OUT> extends AbstractStreamOperator<OUT> 
     private static final long serialVersionUID = 1L;
 
     private final FlatMapFunction<IN, OUT> function;
+
+    @Override
+    protected Object userFunction() {
+        return function;
+    }
     private transient TimestampedCollector<OUT> collector;
 
     public FlatMapOperator(FlatMapFunction<IN, OUT> function) {

@@ -11,6 +11,11 @@ public final class KeyedFlatMapOperator<K, IN, OUT> extends AbstractKeyedOperato
     private static final long serialVersionUID = 1L;
 
     private final FlatMapFunction<IN, OUT> function;
+
+    @Override
+    protected Object userFunction() {
+        return function;
+    }
     private transient TimestampedCollector<OUT> collector;
 
     public KeyedFlatMapOperator(KeySelector<IN, K> keySelector, FlatMapFunction<IN, OUT> function) {

@@ -19,6 +19,11 @@ public final class KeyedProcessOperator<K, IN, OUT> extends AbstractKeyedOperato
     private static final long serialVersionUID = 1L;
 
     private final KeyedProcessFunction<K, IN, OUT> function;
+
+    @Override
+    protected Object userFunction() {
+        return function;
+    }
     private transient TimestampedCollector<OUT> collector;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient ContextImpl ctx;

@@ -18,6 +18,11 @@ public final class KeyedReduceOperator<K, T> extends AbstractKeyedOperator<K, T,
     static final String STATE_NAME = "_reduce";
 
     private final ReduceFunction<T> function;
+
+    @Override
+    protected Object userFunction() {
+        return function;
+    }
     private transient ValueState<T> aggregate;
 
     public KeyedReduceOperator(KeySelector<T, K> keySelector, ReduceFunction<T> function) {

@@ -15,6 +15,11 @@ public final class ProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT> 
     private static final long serialVersionUID = 1L;
 
     private final ProcessFunction<IN, OUT> function;
+
+    @Override
+    protected Object userFunction() {
+        return function;
+    }
     private transient TimestampedCollector<OUT> collector;
     private transient ContextImpl ctx;
     private transient long currentWatermark;

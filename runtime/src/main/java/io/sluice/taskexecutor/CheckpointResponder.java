@@ -1,0 +1,26 @@
+package io.sluice.taskexecutor;
+
+import io.sluice.checkpoint.CheckpointMetrics;
+import io.sluice.checkpoint.TaskStateSnapshot;
+
+/**
+ * How a task reports its part of a checkpoint. The TaskExecutor routes each report to the JobMaster
+ * that leads the task's job at the time it is sent, so nothing on the task side is bound to one
+ * JobMaster. Called from any thread.
+ */
+public interface CheckpointResponder {
+
+    CheckpointResponder NONE = new CheckpointResponder() {
+        @Override
+        public void acknowledge(long checkpointId, TaskStateSnapshot state, CheckpointMetrics metrics) {
+        }
+
+        @Override
+        public void decline(long checkpointId, String reason) {
+        }
+    };
+
+    void acknowledge(long checkpointId, TaskStateSnapshot state, CheckpointMetrics metrics);
+
+    void decline(long checkpointId, String reason);
+}
