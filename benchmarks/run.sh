@@ -16,7 +16,10 @@ commands:
   shuffle [OPTIONS]        ShuffleThroughputBenchmark: records/s of a chained stateless job and of a
                            keyed job with a network shuffle between two TaskManagers (parallelism 2)
                            options: --stateless-records 200000000 --keyed-records 20000000 --runs 3
-                                    --jobs stateless,keyed
+                                    --jobs stateless,keyed,keyed-checkpointed
+  checkpoint-state [OPTIONS]
+                           CheckpointStateBenchmark: task-thread pause, write and restore time of a
+                           checkpoint of heap keyed state; options: --sizes-mb 10,100,1000 --dir /tmp
   deployment [OPTIONS]     DeploymentBenchmark: submit -> all tasks RUNNING on a local cluster
                            options: --tasks 1,100 --runs 10 --warmups 2 --poll-ms 5
                                     --slots-per-taskmanager 25
@@ -115,6 +118,12 @@ case "$command" in
         # shellcheck disable=SC2086
         exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
             io.sluice.benchmarks.ShuffleThroughputBenchmark "$@"
+        ;;
+    checkpoint-state)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xms8g -Xmx8g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.CheckpointStateBenchmark "$@"
         ;;
     deployment)
         CP="$(build_classpath)"

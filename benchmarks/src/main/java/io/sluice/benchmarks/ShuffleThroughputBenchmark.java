@@ -46,15 +46,15 @@ public final class ShuffleThroughputBenchmark {
         try (MultiTaskManagerCluster cluster = new MultiTaskManagerCluster(config, 2, 1)) {
             StreamEnvironment.initializeContext(cluster, 2);
             for (String job : jobs.split(",")) {
-                long records = job.equals("keyed") ? keyedRecords : statelessRecords;
+                long records = job.startsWith("keyed") ? keyedRecords : statelessRecords;
                 List<Double> rates = new ArrayList<>();
                 run(job, Math.max(1, records / 10)); // warm-up
                 for (int r = 0; r < runs; r++) {
                     JobExecutionResult result = run(job, records);
                     double seconds = result.netRuntime().toNanos() / 1e9;
                     rates.add(records / seconds);
-                    System.out.printf(Locale.ROOT, "%s run %d: %,d records in %.2f s = %,.0f records/s%n", job, r + 1,
-                            records, seconds, records / seconds);
+                    System.out.printf(Locale.ROOT, "%s run %d: %,d records in %.2f s = %,.0f records/s%s%n", job, r + 1,
+                            records, seconds, records / seconds, checkpointSummary(cluster, result));
                 }
                 rates.sort(null);
                 System.out.printf(Locale.ROOT, "%s: median %,.0f records/s (min %,.0f, max %,.0f) over %d runs%n", job,
@@ -65,16 +65,38 @@ public final class ShuffleThroughputBenchmark {
         }
     }
 
+    /** For checkpointed runs: how many checkpoints completed, and the slowest task-thread pause. */
+    private static String checkpointSummary(MultiTaskManagerCluster cluster, JobExecutionResult result) throws Exception {
+        Object stats = cluster.dispatcher().ask(new io.sluice.dispatcher.DispatcherProtocol.RequestCheckpointStats(
+                result.jobId())).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        if (!(stats instanceof io.sluice.checkpoint.CheckpointStatsSnapshot s) || s.triggered() == 0) {
+            return "";
+        }
+        long maxSync = s.history().stream().flatMap(e -> e.vertices().stream())
+                .mapToLong(io.sluice.checkpoint.CheckpointStatsSnapshot.VertexEntry::maxSyncMillis).max().orElse(0);
+        return String.format(Locale.ROOT, " (%d checkpoints completed, %d failed; longest task pause %d ms)",
+                s.completed(), s.failed(), maxSync);
+    }
+
     private static JobExecutionResult run(String job, long records) throws Exception {
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
         switch (job) {
             case "stateless" -> env.fromSequence(1, records).map(v -> v * 3).filter(v -> (v & 1) == 0).discard();
-            case "keyed" -> env.fromSequence(1, records)
-                    .map(v -> new Tuple2<>(v % 10_000, 1L))
-                    .keyBy(t -> t.f0())
-                    .sum(1)
-                    .discard();
-            default -> throw new IllegalArgumentException("unknown job " + job + "; jobs: stateless, keyed");
+            case "keyed", "keyed-checkpointed" -> {
+                if (job.equals("keyed-checkpointed")) {
+                    // Flink's anchor: exactly-once checkpoints every 1 s, heap state, file://
+                    env.enableCheckpointing(1000);
+                    env.getCheckpointConfig().setCheckpointStorage(java.nio.file.Files
+                            .createTempDirectory("sluice-bench-checkpoints").toUri().toString());
+                }
+                env.fromSequence(1, records)
+                        .map(v -> new Tuple2<>(v % 10_000, 1L))
+                        .keyBy(t -> t.f0())
+                        .sum(1)
+                        .discard();
+            }
+            default -> throw new IllegalArgumentException("unknown job " + job
+                    + "; jobs: stateless, keyed, keyed-checkpointed");
         }
         return env.execute(job);
     }

@@ -232,7 +232,34 @@ public final class StreamEnvironment {
         Objects.requireNonNull(jobName, "job name must not be null");
         StreamGraph graph = new StreamGraph(jobName, sinks, parallelism, maxParallelism, jobConfiguration);
         graph.setChainingEnabled(chainingEnabled);
+        warnAboutSourcesThatCannotReplay();
         return JobGraphGenerator.generate(graph, JobId.generate());
+    }
+
+    /** Exactly-once needs sources that can rewind to a checkpoint's position; a socket cannot. */
+    private void warnAboutSourcesThatCannotReplay() {
+        io.sluice.config.Configuration config = io.sluice.config.Configuration.fromMap(jobConfiguration);
+        if (!io.sluice.config.CheckpointingOptions.isEnabled(config)
+                || config.get(io.sluice.config.CheckpointingOptions.MODE)
+                != io.sluice.config.CheckpointingOptions.CheckpointingMode.EXACTLY_ONCE) {
+            return;
+        }
+        java.util.Set<io.sluice.api.streamgraph.Transformation<?>> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<io.sluice.api.streamgraph.Transformation<?>> todo = new java.util.ArrayDeque<>();
+        sinks.forEach(todo::add);
+        while (!todo.isEmpty()) {
+            io.sluice.api.streamgraph.Transformation<?> t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof SourceTransformation<?> source
+                    && !(source.operator() instanceof io.sluice.streaming.source.ReplayableSource<?>)) {
+                LOG.warn("Source '{}' cannot rewind to a checkpoint's position ({}): after a failure the records it "
+                        + "delivered since the last checkpoint are lost, so this job is not exactly once",
+                        t.name(), source.operator().getClass().getSimpleName());
+            }
+            todo.addAll(t.inputs());
+        }
     }
 
     /**

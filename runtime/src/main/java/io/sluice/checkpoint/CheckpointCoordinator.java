@@ -335,6 +335,11 @@ public final class CheckpointCoordinator {
     }
 
     private void completed(PendingCheckpoint p, CheckpointMetadata metadata) {
+        if (shutdown) {
+            // finalized while the job ended: the end's clean-up (queued after it) deletes it with the job's directory
+            p.completion.completeExceptionally(new IllegalStateException("the job ended"));
+            return;
+        }
         latestCompletedId = Math.max(latestCompletedId, p.id);
         lastCompletion = clock.getAsLong();
         consecutiveFailures = 0;
@@ -344,7 +349,7 @@ public final class CheckpointCoordinator {
             subsumed.add(retained.removeFirst().location());
         }
         if (!subsumed.isEmpty()) {
-            io.execute(() -> subsumed.forEach(CheckpointCoordinator::discardQuietly));
+            runIo(() -> subsumed.forEach(CheckpointCoordinator::discardQuietly));
         }
         for (PendingCheckpoint older : new ArrayList<>(pending.headMap(p.id).values())) {
             abort(older, "checkpoint " + older.id + " was subsumed by checkpoint " + p.id, false);
@@ -368,7 +373,7 @@ public final class CheckpointCoordinator {
         }
         notifyAborted(p);
         String location = p.location;
-        io.execute(() -> discardQuietly(location));
+        runIo(() -> discardQuietly(location));
         p.completion.completeExceptionally(new IllegalStateException(reason));
         if (countsAsFailure) {
             countFailure(reason);
@@ -407,7 +412,7 @@ public final class CheckpointCoordinator {
             }
         }));
         if (!files.isEmpty()) {
-            io.execute(() -> files.forEach(CheckpointCoordinator::deleteFileQuietly));
+            runIo(() -> files.forEach(CheckpointCoordinator::deleteFileQuietly));
         }
     }
 
@@ -425,6 +430,7 @@ public final class CheckpointCoordinator {
         List<CheckpointMetadata> kept = new ArrayList<>(retained);
         boolean deleteCheckpoints = status == JobStatus.FINISHED
                 || (status == JobStatus.CANCELED && settings.retention() == ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
+
         return CompletableFuture.runAsync(() -> {
             try {
                 if (status.isGloballyTerminal()) {
@@ -432,8 +438,10 @@ public final class CheckpointCoordinator {
                     counter.shutdown(status);
                 }
                 if (deleteCheckpoints) {
+                    // the whole job directory: also checkpoints that completed or aborted while the job ended
+                    // (their finalization ran before this on the same I/O thread; nothing is triggered after it)
                     kept.forEach(m -> discardQuietly(m.location()));
-                    storage.deleteJobDirectoryIfEmpty();
+                    storage.deleteJobDirectory();
                 } else if (status.isGloballyTerminal() && !kept.isEmpty() && storage.isDurable()) {
                     LOG.info("Job {} ended {}; its checkpoint {} is kept at {} (resume with 'sluice run -s {}')", jobId,
                             status, kept.get(kept.size() - 1).checkpointId(), kept.get(kept.size() - 1).location(),
@@ -484,6 +492,15 @@ public final class CheckpointCoordinator {
             mainThread.execute(() -> onMain.complete(value));
         });
         return onMain;
+    }
+
+    /** Clean-up on the I/O thread; after the JobMaster stopped it is skipped (the job's end deleted what it had to). */
+    private void runIo(Runnable cleanup) {
+        try {
+            io.execute(cleanup);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Checkpoint clean-up of job {} skipped: the JobMaster has stopped", jobId);
+        }
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -78,6 +78,14 @@ public final class CheckpointStorage {
         fs(dir).delete(dir, true);
     }
 
+    /** Deletes the job's checkpoint directory with everything in it (the job ended and keeps no checkpoint). */
+    public void deleteJobDirectory() throws IOException {
+        if (jobDirectory != null) {
+            Path dir = new Path(jobDirectory);
+            fs(dir).delete(dir, true);
+        }
+    }
+
     /** Deletes the job's checkpoint directory when nothing is left in it. */
     public void deleteJobDirectoryIfEmpty() throws IOException {
         if (jobDirectory == null) {

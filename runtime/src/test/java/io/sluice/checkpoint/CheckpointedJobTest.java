@@ -102,7 +102,7 @@ class CheckpointedJobTest {
     void taskFailureResumesFromTheLatestCheckpointAndTheCommittedOutputIsExact() throws Exception {
         CHECKPOINT_COMPLETED.set(false);
         THROWN.set(false);
-        long n = 120_000;
+        long n = 200_000;
         int keys = 37;
         Path out = dir.resolve("out");
         Path checkpoints = dir.resolve("checkpoints");
@@ -112,7 +112,7 @@ class CheckpointedJobTest {
         env.getCheckpointConfig().setCheckpointStorage(checkpoints.toUri().toString());
         env.setJobConfiguration("restart-strategy.type", "fixed-delay");
         env.setJobConfiguration("restart-strategy.fixed-delay.delay", "100 ms");
-        env.fromSequence(1, n, 15_000).keyBy(v -> v % keys).process(new RunningCount()).uid("count")
+        env.fromSequence(1, n, 10_000).keyBy(v -> v % keys).process(new RunningCount()).uid("count")
                 .map(new FailOnceAfterCheckpoint()).writeAsText(out.toUri().toString());
         JobExecutionResult result = env.execute("exactly once after a task failure");
 
@@ -144,6 +144,35 @@ class CheckpointedJobTest {
             Thread.sleep(50); // deleted off the JobMaster's thread once the job ended
         }
         assertFalse(Files.exists(jobCheckpoints), () -> "a finished job's checkpoints are deleted: " + list(jobCheckpoints));
+    }
+
+    /** At-least-once (no alignment): after the failure nothing is lost; lines may repeat or counts run past. */
+    @Test
+    void atLeastOnceLosesNothing() throws Exception {
+        CHECKPOINT_COMPLETED.set(false);
+        THROWN.set(false);
+        long n = 160_000;
+        int keys = 23;
+        Path out = dir.resolve("out-alo");
+        StreamEnvironment.initializeContext(cluster, 4);
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(100, io.sluice.config.CheckpointingOptions.CheckpointingMode.AT_LEAST_ONCE);
+        env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints-alo").toUri().toString());
+        env.setJobConfiguration("restart-strategy.type", "fixed-delay");
+        env.setJobConfiguration("restart-strategy.fixed-delay.delay", "100 ms");
+        env.fromSequence(1, n, 10_000).keyBy(v -> v % keys).process(new RunningCount()).uid("count")
+                .map(new FailOnceAfterCheckpoint()).writeAsText(out.toUri().toString());
+        env.execute("at least once after a task failure");
+        assertTrue(THROWN.get(), "the failure was injected");
+
+        java.util.Set<String> actual = new java.util.HashSet<>(committedLines(out));
+        for (long k = 0; k < keys; k++) {
+            long count = (n - (k == 0 ? keys : k)) / keys + 1; // values 1..n with v % keys == k
+            for (long c = 1; c <= count; c++) {
+                assertTrue(actual.contains(k + ":" + c), "line " + k + ":" + c + " is missing: at-least-once lost it");
+            }
+        }
+        assertNoHiddenFiles(out);
     }
 
     static List<String> committedLines(Path out) throws IOException {

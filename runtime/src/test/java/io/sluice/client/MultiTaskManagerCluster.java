@@ -29,6 +29,19 @@ public final class MultiTaskManagerCluster implements PipelineExecutor, AutoClos
 
     public MultiTaskManagerCluster(Configuration config, int taskManagers, int slotsPerTaskManager) throws Exception {
         cluster = LocalCluster.start(config, taskManagers, slotsPerTaskManager);
+        // the Dispatcher recovers jobs before it confirms its leadership: the first submission must wait for that
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                cluster.dispatcher().ask(new DispatcherProtocol.ListJobs()).get(10, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     @Override

@@ -144,6 +144,11 @@ public final class YarnApplicationMaster {
         // The Hadoop and ZooKeeper clients start while Akka does.
         YarnConfiguration yarn = HadoopConfigs.forContainer(config);
         FileSystem fs = FileSystem.get(yarn);
+        if (!config.contains(io.sluice.config.CheckpointingOptions.DIR)) {
+            // checkpoints must outlive the application (resume with 'sluice run -s'): the user's home, not staging
+            config.set(io.sluice.config.CheckpointingOptions.DIR,
+                    new Path(fs.getHomeDirectory(), ".sluice/checkpoints").toString());
+        }
         Path staging = new Path(env.get(AppMasterContract.ENV_STAGING_DIR));
         // The HDFS client connects at its first call: a few hundred ms of class loading, better spent now
         // than after Akka is up, when the TaskManagers' configuration is written there.
