@@ -249,6 +249,8 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
 
     private List<BlobKey> persist(JobGraph graph, List<JarFile> jars) {
         JobId jobId = graph.jobId();
+        // before anything is stored, so a refused job leaves nothing behind
+        RestoreCheck.check(configuration, graph);
         List<BlobKey> keys = new ArrayList<>();
         try {
             if (persistence.hasResult(jobId)) {

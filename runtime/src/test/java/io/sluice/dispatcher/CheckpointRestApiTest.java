@@ -15,16 +15,20 @@ import io.sluice.client.MultiTaskManagerCluster;
 import io.sluice.config.CheckpointingOptions;
 import io.sluice.config.CheckpointingOptions.ExternalizedCheckpointRetention;
 import io.sluice.config.Configuration;
+import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobId;
 import io.sluice.rest.RestClient;
 import io.sluice.rest.RestClientException;
+import io.sluice.rest.RestMapper;
 import io.sluice.state.ValueState;
 import io.sluice.state.ValueStateDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -224,6 +228,45 @@ class CheckpointRestApiTest {
         } finally {
             resumed.cancel().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aRestSubmissionWithAMissingOrCorruptCheckpointIsRefusedAndLeavesNoJob() throws Exception {
+        StreamEnvironment.initializeContext(cluster, 2);
+        Path missing = dir.resolve("no-such-checkpoint");
+        RestClientException notThere = submitFrom(missing.toString());
+        assertEquals(400, notThere.statusCode(), notThere.getMessage());
+        assertTrue(notThere.getMessage().contains("cannot start from checkpoint '" + missing + "'"), notThere.getMessage());
+        assertTrue(notThere.getMessage().contains("the path does not exist"), notThere.getMessage());
+
+        Path corrupt = Files.createDirectories(dir.resolve("chk-3"));
+        Files.writeString(corrupt.resolve("_metadata"), "not a checkpoint");
+        RestClientException unreadable = submitFrom(corrupt.toString());
+        assertEquals(400, unreadable.statusCode(), unreadable.getMessage());
+        assertTrue(unreadable.getMessage().contains("not Sluice checkpoint metadata"), unreadable.getMessage());
+
+        Path empty = Files.createDirectories(dir.resolve("chk-4"));
+        RestClientException incomplete = submitFrom(empty.toString());
+        assertEquals(400, incomplete.statusCode(), incomplete.getMessage());
+        assertTrue(incomplete.getMessage().contains("has no _metadata"), incomplete.getMessage());
+    }
+
+    /** Submits a job with {@code execution.savepoint.path} through POST /jobs; expects the refusal and that no job is left. */
+    private RestClientException submitFrom(String restorePath) throws Exception {
+        JobGraph built = checkpointedJob(dir.resolve("unused").toUri().toString()).getJobGraph("refused");
+        Map<String, String> config = new HashMap<>(built.jobConfiguration());
+        config.put(CheckpointingOptions.RESTORE_PATH.key(), restorePath);
+        JobGraph graph = new JobGraph(built.jobId(), built.jobName(), built.vertices(), built.edges(), config);
+        Path file = Files.write(dir.resolve("job-" + graph.jobId() + ".bin"), graph.toBytes());
+        String request = RestMapper.get().writeValueAsString(Map.of("jobGraphFileName", "job.bin", "jobJarFileNames", List.of()));
+        RestClientException refused = assertThrows(RestClientException.class, () -> rest.postMultipart("/jobs",
+                Map.of("request", request), List.of(new RestClient.FilePart("jobgraph", "job.bin", file)), JsonNode.class));
+        RestClientException gone = assertThrows(RestClientException.class, () -> rest.getJson("/jobs/" + graph.jobId()));
+        assertEquals(404, gone.statusCode(), "no job is left of a refused submission");
+        for (JsonNode j : rest.getJson("/jobs/overview").path("jobs")) {
+            assertFalse(j.path("jid").asText().equals(graph.jobId().toHexString()), "listed: " + j);
+        }
+        return refused;
     }
 
     private static JsonNode find(JsonNode history, long id) {
