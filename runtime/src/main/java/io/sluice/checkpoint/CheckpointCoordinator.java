@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointCoordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
+    /** How often a requested checkpoint looks for a free slot while others are in progress. */
+    private static final Duration REQUEST_RETRY = Duration.ofMillis(10);
 
     /** What the coordinator needs of the JobMaster; all calls on its main thread. */
     public interface JobAccess {
@@ -78,6 +80,8 @@ public final class CheckpointCoordinator {
     /** Invalidates scheduled periodic triggers and in-flight trigger set-ups of an earlier start. */
     private long generation;
     private boolean triggering;
+    /** Requested checkpoints waiting for a slot; periodic triggers wait for them. */
+    private int requestsWaiting;
     private long lastCompletion = Long.MIN_VALUE / 2;
     private long latestCompletedId = -1;
     private int consecutiveFailures;
@@ -201,13 +205,44 @@ public final class CheckpointCoordinator {
         scheduler.schedule(() -> periodicTick(gen), settings.interval());
     }
 
-    /** Millis until a new checkpoint may start (max concurrent, min pause); 0 when it may now. */
+    /** Millis until a new periodic checkpoint may start (max concurrent, min pause, requests first); 0 when it may now. */
     private long delayBeforeNextTrigger() {
-        if (triggering || pending.size() >= settings.maxConcurrent()) {
+        if (triggering || pending.size() >= settings.maxConcurrent() || requestsWaiting > 0) {
             return Math.max(50, settings.interval().toMillis() / 10);
         }
         long pauseLeft = lastCompletion + settings.minPause().toMillis() - clock.getAsLong();
         return Math.max(0, pauseLeft);
+    }
+
+    /**
+     * A checkpoint a user asked for (REST, {@code sluice checkpoint}). Unlike a periodic one it does not
+     * wait for the min pause, but it does wait, ahead of the periodic trigger, while other checkpoints
+     * hold every slot ({@code max-concurrent-checkpoints}, 1 by default, so with short intervals there
+     * nearly always is one), for at most the checkpoint timeout. A job that is not running fails it
+     * at once. The future completes with the checkpoint's id once it completed.
+     */
+    public CompletableFuture<Long> triggerRequestedCheckpoint() {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        requestsWaiting++;
+        triggerWhenSlotFree(result, clock.getAsLong() + settings.timeout().toMillis());
+        return result;
+    }
+
+    private void triggerWhenSlotFree(CompletableFuture<Long> result, long deadline) {
+        boolean busy = triggering || pending.size() >= settings.maxConcurrent();
+        if (busy && !shutdown && clock.getAsLong() < deadline && job.currentPlan(new StringBuilder()) != null) {
+            scheduler.schedule(() -> triggerWhenSlotFree(result, deadline), REQUEST_RETRY);
+            return;
+        }
+        requestsWaiting--;
+        // not busy: starts now; otherwise fails with the reason (shut down, job not running, still busy)
+        triggerCheckpoint().whenComplete((id, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(id);
+            }
+        });
     }
 
     /**
@@ -216,15 +251,15 @@ public final class CheckpointCoordinator {
      */
     public CompletableFuture<Long> triggerCheckpoint() {
         if (shutdown) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the job's checkpointing is shut down"));
+            return CompletableFuture.failedFuture(new CheckpointNotStartedException("the job's checkpointing is shut down"));
         }
         StringBuilder reason = new StringBuilder();
         CheckpointPlan plan = job.currentPlan(reason);
         if (plan == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("checkpoint not started: " + reason));
+            return CompletableFuture.failedFuture(new CheckpointNotStartedException("checkpoint not started: " + reason));
         }
         if (triggering || pending.size() >= settings.maxConcurrent()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("checkpoint not started: "
+            return CompletableFuture.failedFuture(new CheckpointNotStartedException("checkpoint not started: "
                     + (pending.size() + (triggering ? 1 : 0)) + " in progress, the most allowed is "
                     + settings.maxConcurrent() + " (execution.checkpointing.max-concurrent-checkpoints)"));
         }
@@ -255,7 +290,7 @@ public final class CheckpointCoordinator {
             if (gen != generation || shutdown || now == null) {
                 // the job failed or restarted while the id was fetched
                 discardQuietly(location);
-                result.completeExceptionally(new IllegalStateException("checkpoint " + id
+                result.completeExceptionally(new CheckpointNotStartedException("checkpoint " + id
                         + " was not started: the job's tasks changed meanwhile"));
                 return;
             }

@@ -11,6 +11,9 @@ public record CheckpointStatsSnapshot(CheckpointSettings settings, long triggere
                                       long failed, long restored, Entry latestCompleted, Entry latestFailed,
                                       Restored latestRestored, List<Entry> history) implements Serializable {
 
+    /** How many checkpoints the history keeps (newest first); details of older ones are gone. */
+    public static final int HISTORY_SIZE = 10;
+
     public enum Status { IN_PROGRESS, COMPLETED, FAILED }
 
     /** One checkpoint, with its tasks' reports per job vertex. */

@@ -12,7 +12,7 @@ import java.util.List;
 /** Counts and remembers a job's checkpoints for REST and the web UI. JobMaster thread only. */
 final class CheckpointStatsTracker {
 
-    static final int HISTORY = 10;
+    static final int HISTORY = CheckpointStatsSnapshot.HISTORY_SIZE;
 
     private final Deque<Entry> finished = new ArrayDeque<>();
     private long triggered;

@@ -41,8 +41,15 @@ public final class LocalClusterExecutor implements PipelineExecutor {
         try {
             List<DispatcherProtocol.JarFile> jarFiles = jars.stream()
                     .map(p -> new DispatcherProtocol.JarFile(p.toString(), p.getFileName().toString())).toList();
-            JobId id = cluster.dispatcher().<JobId>ask(new DispatcherProtocol.SubmitJob(jobGraph, jarFiles))
-                    .get(60, TimeUnit.SECONDS);
+            JobId id;
+            try {
+                id = cluster.dispatcher().<JobId>ask(new DispatcherProtocol.SubmitJob(jobGraph, jarFiles))
+                        .get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // the Dispatcher refused the job (e.g. its -s checkpoint cannot be read): nothing of it ran
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new SubmissionException("could not submit the job: " + cause.getMessage(), cause);
+            }
             onSubmitted.accept(id);
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "local-job-client");

@@ -51,7 +51,7 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
     public static final String ENDPOINT_NAME = "dispatcher";
     private static final java.time.Duration RECOVERY_RETRY = java.time.Duration.ofSeconds(2);
 
-    private record RunningJob(JobGraph graph, JobMaster jobMaster) {
+    private record RunningJob(JobGraph graph, JobMaster jobMaster, io.sluice.checkpoint.CheckpointSettings checkpoints) {
         RpcRef<JobMasterProtocol> ref() {
             return jobMaster.selfRefWithToken();
         }
@@ -196,7 +196,10 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
                 throw new JobStateConflictException("Job " + m.jobId() + " already reached " + done.result().status()
                         + "; only a running job takes checkpoints");
             }
-            return job.ref().ask(new JobMasterProtocol.TriggerCheckpoint());
+            // A requested checkpoint may wait for a free slot and then run, each up to the checkpoint timeout;
+            // the JobMaster answers within that, so the default ask timeout would cut long checkpoints short.
+            java.time.Duration bound = job.checkpoints().timeout().multipliedBy(2).plus(rpcService().askTimeout());
+            return job.ref().ask(new JobMasterProtocol.TriggerCheckpoint(), bound);
         } else if (message instanceof RequestJobResult m) {
             return running.containsKey(m.jobId()) ? null : archived(m.jobId()).result();
         } else if (message instanceof CancelJob m) {
@@ -246,6 +249,8 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
 
     private List<BlobKey> persist(JobGraph graph, List<JarFile> jars) {
         JobId jobId = graph.jobId();
+        // before anything is stored, so a refused job leaves nothing behind
+        RestoreCheck.check(configuration, graph);
         List<BlobKey> keys = new ArrayList<>();
         try {
             if (persistence.hasResult(jobId)) {
@@ -285,7 +290,7 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
                 ha.leaderElection(HighAvailabilityServices.jobMasterComponent(jobId)),
                 archived -> runAsync(() -> jobTerminated(self[0], archived)), checkpointServices);
         self[0] = jobMaster;
-        running.put(jobId, new RunningJob(graph, jobMaster));
+        running.put(jobId, new RunningJob(graph, jobMaster, checkpointServices.settings()));
         jobMaster.start();
         log.info("Started job '{}' ({})", graph.jobName(), jobId);
         return jobId;

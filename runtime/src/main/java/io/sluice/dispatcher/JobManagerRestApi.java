@@ -2,6 +2,9 @@ package io.sluice.dispatcher;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.sluice.checkpoint.CheckpointNotStartedException;
+import io.sluice.checkpoint.CheckpointStatsSnapshot;
+import io.sluice.checkpoint.CheckpointStatsSnapshot.Entry;
 import io.sluice.config.Configuration;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobId;
@@ -34,6 +37,8 @@ import java.util.zip.ZipFile;
  */
 public final class JobManagerRestApi {
 
+    private static final java.time.Duration TRIGGER_BOUND = java.time.Duration.ofHours(24);
+
     private final RpcRef<DispatcherProtocol> dispatcher;
     private final Configuration configuration;
     private final JarStore jars;
@@ -58,6 +63,11 @@ public final class JobManagerRestApi {
                 .add(HttpMethod.PATCH, "/jobs/:jobid", this::cancelJob)
                 .add(HttpMethod.GET, "/jobs/:jobid/execution-result", r -> ask(new DispatcherProtocol.RequestJobResult(jobId(r)))
                         .thenApply(result -> RestResponse.ok(executionResultJson((JobResult) result))))
+                .add(HttpMethod.GET, "/jobs/:jobid/checkpoints", r -> checkpointStats(jobId(r))
+                        .thenApply(s -> RestResponse.ok(CheckpointStatsJson.stats(s))))
+                .add(HttpMethod.GET, "/jobs/:jobid/checkpoints/config", this::checkpointConfig)
+                .add(HttpMethod.GET, "/jobs/:jobid/checkpoints/details/:checkpointid", this::checkpointDetails)
+                .add(HttpMethod.POST, "/jobs/:jobid/checkpoints", this::triggerCheckpoint)
                 .add(HttpMethod.GET, "/taskmanagers", r -> ask(new DispatcherProtocol.ListTaskManagers())
                         .thenApply(list -> RestResponse.ok(taskManagersJson(list))))
                 .add(HttpMethod.GET, "/resourcemanager/workers", r -> ask(new DispatcherProtocol.ListWorkers())
@@ -180,6 +190,72 @@ public final class JobManagerRestApi {
                 out.add(m);
             }
             return RestResponse.ok(Map.of("jobs", out));
+        });
+    }
+
+    // ---- checkpoints ----
+
+    /** Null while the job's JobMaster does not lead yet (or for a job that ended under an earlier leader). */
+    private CompletableFuture<CheckpointStatsSnapshot> checkpointStats(JobId jobId) {
+        return ask(new DispatcherProtocol.RequestCheckpointStats(jobId)).thenApply(s -> (CheckpointStatsSnapshot) s);
+    }
+
+    private CompletableFuture<RestResponse> checkpointConfig(RestRequest r) {
+        JobId jobId = jobId(r);
+        return checkpointStats(jobId).thenApply(s -> {
+            if (s == null) {
+                throw new RestException(HttpResponseStatus.SERVICE_UNAVAILABLE, "the checkpoint configuration of job "
+                        + jobId + " is not known yet: its JobMaster has not started (retry shortly), or the job "
+                        + "ended before this JobManager led");
+            }
+            return RestResponse.ok(CheckpointStatsJson.config(s.settings()));
+        });
+    }
+
+    private CompletableFuture<RestResponse> checkpointDetails(RestRequest r) {
+        JobId jobId = jobId(r);
+        String idText = r.pathParameter("checkpointid");
+        long checkpointId;
+        try {
+            checkpointId = Long.parseLong(idText);
+        } catch (NumberFormatException e) {
+            throw new RestException(HttpResponseStatus.BAD_REQUEST, "checkpoint id '" + idText + "' is not a number");
+        }
+        return checkpointStats(jobId).thenApply(s -> {
+            Entry entry = s == null ? null : s.find(checkpointId);
+            if (entry == null) {
+                String kept = s == null || s.history().isEmpty() ? "it has none yet"
+                        : "it has " + s.history().get(s.history().size() - 1).id() + " to " + s.history().get(0).id();
+                throw new RestException(HttpResponseStatus.NOT_FOUND, "checkpoint " + checkpointId + " of job " + jobId
+                        + " is not known: only the latest " + CheckpointStatsSnapshot.HISTORY_SIZE
+                        + " checkpoints are kept (" + kept + "); GET /jobs/" + jobId + "/checkpoints lists them");
+            }
+            return RestResponse.ok(CheckpointStatsJson.details(entry));
+        });
+    }
+
+    /**
+     * Answers once the checkpoint completed, not with Flink's request id to poll. The Dispatcher's
+     * call to the JobMaster is bounded by the job's checkpoint timeout; this bound only guards
+     * against a Dispatcher that never answers.
+     */
+    private CompletableFuture<RestResponse> triggerCheckpoint(RestRequest r) {
+        JobId jobId = jobId(r);
+        return dispatcher.<Long>ask(new DispatcherProtocol.TriggerCheckpoint(jobId), TRIGGER_BOUND).handle((id, t) -> {
+            if (t == null) {
+                return RestResponse.accepted(Map.of("checkpoint-id", id));
+            }
+            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            if (SerializedThrowable.isCausedBy(cause, CheckpointNotStartedException.class)) {
+                throw new CompletionException(new RestException(HttpResponseStatus.CONFLICT,
+                        "no checkpoint of job " + jobId + " was taken: " + cause.getMessage()));
+            }
+            Throwable mapped = toRestException(cause);
+            if (mapped instanceof RestException) {
+                throw new CompletionException(mapped);
+            }
+            throw new CompletionException(new RestException(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "the checkpoint of job " + jobId + " failed: " + cause.getMessage(), cause));
         });
     }
 

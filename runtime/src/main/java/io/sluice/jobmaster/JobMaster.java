@@ -234,9 +234,9 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
             return null;
         } else if (message instanceof JobMasterProtocol.TriggerCheckpoint) {
             if (checkpoints == null) {
-                throw new IllegalStateException("job " + jobId() + " is not running");
+                throw new io.sluice.checkpoint.CheckpointNotStartedException("job " + jobId() + " is not running yet");
             }
-            return checkpoints.triggerCheckpoint();
+            return checkpoints.triggerRequestedCheckpoint();
         } else if (message instanceof RequestCheckpointStats) {
             return checkpoints == null ? null : checkpoints.stats();
         }

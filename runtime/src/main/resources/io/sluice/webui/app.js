@@ -71,6 +71,7 @@ async function job(id) {
         esc(s.subtask + 1), esc(s.attempt), state(s.status), '<code>' + esc(s['taskmanager-id']) + '</code>',
         esc(time(s['start-time'])), esc(time(s['end-time']))]));
   }
+  html += await checkpoints(id, d.state === 'RUNNING');
   if (['FAILED', 'FINISHED', 'CANCELED'].includes(d.state)) {
     try {
       const r = (await get('jobs/' + encodeURIComponent(id) + '/execution-result'))['job-execution-result'];
@@ -79,6 +80,70 @@ async function job(id) {
       }
     } catch (e) { /* result not kept any more */ }
   }
+  return html;
+}
+
+function bytes(n) {
+  if (!(n >= 0)) return '';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return (i === 0 ? n : n.toFixed(1)) + ' ' + units[i];
+}
+
+function millis(ms) {
+  return ms >= 0 ? ms + ' ms' : '';
+}
+
+// The job's checkpoints: counts, the latest of each kind, the history (newest first) and the settings.
+async function checkpoints(id, running) {
+  const base = 'jobs/' + encodeURIComponent(id) + '/checkpoints';
+  let c, conf;
+  try {
+    // the configuration is unknown (503) until the job's JobMaster started
+    [c, conf] = await Promise.all([get(base), get(base + '/config').catch(() => null)]);
+  } catch (e) {
+    return '<h3>Checkpoints</h3><p>not available: ' + esc(e.message) + '</p>';
+  }
+  const n = c.counts;
+  let html = '<h3>Checkpoints</h3>';
+  if (running) {
+    html += '<p>Take one now with <code>bin/sluice checkpoint ' + esc(id) + '</code>.</p>';
+  }
+  if (conf) {
+    // an interval of Long.MAX_VALUE (Flink's convention) means no periodic checkpoints
+    html += '<p>' + (conf.interval >= 1e18 ? 'periodic checkpoints off'
+      : 'every ' + esc(millis(conf.interval)) + ', ' + esc(conf.mode.replace(/_/g, '-')))
+      + ' · stored in <code>' + esc(conf.checkpoint_storage) + '</code> · ' + esc(conf.num_retained) + ' retained</p>';
+  }
+  if (n.total === 0 && n.restored === 0) {
+    return html + '<p>No checkpoint was triggered.</p>';
+  }
+  html += '<div class="cards">' + [['triggered', n.total], ['in progress', n.in_progress], ['completed', n.completed],
+    ['failed', n.failed], ['restored', n.restored]].map(([label, value]) =>
+    '<div class="card"><b>' + esc(value) + '</b>' + esc(label) + '</div>').join('') + '</div>';
+  const l = c.latest;
+  const latest = [];
+  if (l.completed) {
+    latest.push(['Latest completed', esc(l.completed.id), esc(time(l.completed.latest_ack_timestamp)),
+      esc(bytes(l.completed.state_size)) + ' in ' + esc(millis(l.completed.end_to_end_duration)),
+      l.completed.external_path ? '<code>' + esc(l.completed.external_path) + '</code>' : 'in the JobManager\'s memory']);
+  }
+  if (l.failed) {
+    latest.push(['Latest failed', esc(l.failed.id), esc(time(l.failed.failure_timestamp)), '', esc(l.failed.failure_message)]);
+  }
+  if (l.restored) {
+    latest.push(['Latest restored', esc(l.restored.id), esc(time(l.restored.restore_timestamp)), '',
+      l.restored.external_path ? '<code>' + esc(l.restored.external_path) + '</code>' : '']);
+  }
+  if (latest.length > 0) {
+    html += table(['', 'Id', 'At', 'Size', 'Path / cause'], latest);
+  }
+  html += '<h4>History (newest ' + esc(c.history.length) + ')</h4>'
+    + table(['Id', 'Status', 'Triggered', 'Duration', 'State size', 'Acknowledged', 'Path / cause'], c.history.map(h => [
+      esc(h.id), state(h.status), esc(time(h.trigger_timestamp)), esc(millis(h.end_to_end_duration)),
+      esc(bytes(h.state_size)), esc(h.num_acknowledged_subtasks + '/' + h.num_subtasks),
+      h.status === 'FAILED' ? esc(h.failure_message) : h.external_path ? '<code>' + esc(h.external_path) + '</code>' : '']));
   return html;
 }
 

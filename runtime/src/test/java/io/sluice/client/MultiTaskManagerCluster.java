@@ -55,6 +55,11 @@ public final class MultiTaskManagerCluster implements PipelineExecutor, AutoClos
         return cluster.dispatcher();
     }
 
+    /** The port of the JobManager's REST endpoint (on 127.0.0.1). */
+    public int restPort() {
+        return cluster.restPort();
+    }
+
     /** The network stacks of the TaskManagers (buffer pools, partitions). */
     public List<NetworkEnvironment> networks() {
         return cluster.taskExecutors().stream().map(te -> te.network()).toList();

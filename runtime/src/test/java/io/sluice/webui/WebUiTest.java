@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.StreamEnvironment;
 import io.sluice.config.Configuration;
 import io.sluice.config.RestOptions;
+import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.entrypoint.LocalCluster;
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.JobId;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +66,34 @@ class WebUiTest {
         for (String path : paths) {
             HttpResponse<String> response = get(path);
             assertEquals(200, response.statusCode(), path + ": " + response.body());
+        }
+    }
+
+    @Test
+    void theJobPageReadsTheJobsCheckpointsAndTheyAnswer() throws Exception {
+        String script = get("web/app.js").body();
+        assertTrue(script.contains("const base = 'jobs/' + encodeURIComponent(id) + '/checkpoints';"), "job page reads checkpoints");
+        assertTrue(script.contains("get(base + '/config')"), "and their settings");
+
+        StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(100);
+        env.fromSequence(1, 100_000_000L, 1_000).discard();
+        JobGraph graph = env.getJobGraph("web ui checkpoints");
+        JobId id = cluster.dispatcher().<JobId>ask(new DispatcherProtocol.SubmitJob(graph, List.of())).get(30, TimeUnit.SECONDS);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            HttpResponse<String> checkpoints = get("jobs/" + id + "/checkpoints");
+            while (!checkpoints.body().contains("\"status\":\"COMPLETED\"") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                checkpoints = get("jobs/" + id + "/checkpoints");
+            }
+            assertEquals(200, checkpoints.statusCode(), checkpoints.body());
+            assertTrue(checkpoints.body().contains("\"status\":\"COMPLETED\""), checkpoints.body());
+            HttpResponse<String> config = get("jobs/" + id + "/checkpoints/config");
+            assertEquals(200, config.statusCode(), config.body());
+            assertTrue(config.body().contains("\"interval\":100,"), config.body());
+        } finally {
+            cluster.dispatcher().ask(new DispatcherProtocol.CancelJob(id)).get(30, TimeUnit.SECONDS);
         }
     }
 

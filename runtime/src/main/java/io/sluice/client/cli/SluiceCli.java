@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.api.JobExecutionException;
 import io.sluice.api.PipelineExecutor;
 import io.sluice.api.StreamEnvironment;
+import io.sluice.checkpoint.CheckpointStorage;
 import io.sluice.client.ClusterDeployer;
 import io.sluice.client.LocalClusterExecutor;
 import io.sluice.client.RestClusterExecutor;
 import io.sluice.client.SubmissionException;
+import io.sluice.config.CheckpointingOptions;
 import io.sluice.config.Configuration;
 import io.sluice.config.IllegalConfigurationException;
 import io.sluice.config.JobManagerOptions;
@@ -41,10 +43,13 @@ public final class SluiceCli {
               run [options] <jar> [args]   run a job (sluice run -h for options)
               list [-m host:port | -yid appId]          list running and finished jobs
               cancel [-m host:port | -yid appId] <id>   cancel a running job
+              checkpoint [-m host:port | -yid appId] <id>   take a checkpoint of a running job, print its id
               stop -yid appId              stop a YARN session or application cluster
               jobmanager [-D k=v]...       start a standalone JobManager in the foreground
               taskmanager [-D k=v]...      start a standalone TaskManager in the foreground
             The configuration comes from $SLUICE_CONF_DIR/sluice.yaml; -D key=value overrides it.""";
+
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -83,6 +88,7 @@ public final class SluiceCli {
                 case "run" -> runJob(args.subList(1, args.size()));
                 case "list" -> list(args.subList(1, args.size()));
                 case "cancel" -> cancel(args.subList(1, args.size()));
+                case "checkpoint" -> checkpoint(args.subList(1, args.size()));
                 case "stop" -> stopCluster(args.subList(1, args.size()));
                 default -> throw new CliException("unknown command '" + args.get(0) + "'\n" + USAGE);
             };
@@ -108,6 +114,9 @@ public final class SluiceCli {
         Configuration config = loadConfiguration(parsed.dynamicProperties());
         RunOptions options = !parsed.targetGiven() && parsed.jobManager() == null
                 ? withDefaultCluster(parsed, config) : parsed;
+        checkRestorePathBeforeDeploying(options);
+        // a cluster started for this run (YARN application mode runs main() there) takes them from its configuration
+        options.jobSettings().forEach(config::setString);
         ProgramLauncher launcher = new ProgramLauncher(Path.of(options.jar()), options.entryClass(),
                 UserCodeClassLoading.from(config));
         JobJarCheck.warnings(Path.of(options.jar())).forEach(w -> err.println("Warning: " + w));
@@ -143,7 +152,7 @@ public final class SluiceCli {
         } else {
             executor = new RestClusterExecutor(restClient(config, options.jobManager()), jars, options.detached(), onSubmitted);
         }
-        StreamEnvironment.initializeContext(executor, parallelism);
+        StreamEnvironment.initializeContext(JobSettingsExecutor.wrap(executor, options.jobSettings()), parallelism);
         try {
             launcher.run(options.programArgs());
         } catch (ProgramLauncher.ProgramFailedException e) {
@@ -165,6 +174,24 @@ public final class SluiceCli {
         return 0;
     }
 
+    /**
+     * {@code -s} for a cluster this run starts (local, YARN per-job or application): a wrong path
+     * fails here, before anything is deployed. A running cluster checks it itself when the job is
+     * submitted, with its own view of the file system (a client's {@code file:} path may not be its).
+     */
+    private static void checkRestorePathBeforeDeploying(RunOptions options) {
+        if (options.restorePath() == null
+                || !List.of("local", "yarn-per-job", "yarn-application").contains(options.target())) {
+            return;
+        }
+        try {
+            CheckpointStorage.load(options.restorePath());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new CliException("cannot start from checkpoint '" + options.restorePath() + "' (-s): " + e.getMessage()
+                    + ". Give the chk-<n> directory of a retained checkpoint, or its " + CheckpointStorage.METADATA + " file.");
+        }
+    }
+
     /** No -t and no -m: a YARN session recorded by yarn-session.sh, if there is one, else the remote default. */
     private RunOptions withDefaultCluster(RunOptions options, Configuration config) {
         ClusterDeployer yarn = ClusterDeployer.forPrefix("yarn");
@@ -174,7 +201,8 @@ public final class SluiceCli {
         }
         err.println("Using the YARN session " + session + " recorded by yarn-session.sh (give -t or -m to choose another cluster)");
         return new RunOptions("yarn-session", true, session, null, options.parallelism(), options.detached(),
-                options.entryClass(), options.dynamicProperties(), options.jar(), options.programArgs());
+                options.entryClass(), options.restorePath(), options.allowNonRestoredState(), options.dynamicProperties(),
+                options.jar(), options.programArgs());
     }
 
     /**
@@ -225,15 +253,19 @@ public final class SluiceCli {
 
     /** -m host:port, -yid appId, or neither (then a recorded YARN session, else the configured REST address). */
     private RestClient clusterRestClient(List<String> args, int[] consumed) {
-        Configuration config = loadConfiguration(List.of());
+        return clusterRestClient(args, consumed, loadConfiguration(List.of()), CALL_TIMEOUT);
+    }
+
+    /** @param timeout for each whole call */
+    private RestClient clusterRestClient(List<String> args, int[] consumed, Configuration config, Duration timeout) {
         if (args.size() >= 2 && (args.get(0).equals("-m") || args.get(0).equals("--jobmanager"))) {
             consumed[0] = 2;
-            return restClient(config, args.get(1));
+            return restClient(config, args.get(1), timeout);
         }
         if (args.size() >= 2 && (args.get(0).equals("-yid") || args.get(0).equals("--yarnapplicationId"))) {
             consumed[0] = 2;
             String address = deployed(() -> yarnDeployer().restAddress(config, args.get(1), err));
-            return new RestClient(address, Duration.ofSeconds(60));
+            return new RestClient(address, timeout);
         }
         consumed[0] = 0;
         // like run: without -m or -yid, the YARN session recorded by yarn-session.sh, if there is one
@@ -242,9 +274,9 @@ public final class SluiceCli {
         if (session != null) {
             err.println("Using the YARN session " + session + " recorded by yarn-session.sh (give -m or -yid to choose another cluster)");
             String address = deployed(() -> yarn.restAddress(config, session, err));
-            return new RestClient(address, Duration.ofSeconds(60));
+            return new RestClient(address, timeout);
         }
-        return restClient(config, null);
+        return restClient(config, null, timeout);
     }
 
     /** 2 when a job could not be submitted (nothing of it ran), else 1 (a job or main() failed). */
@@ -316,12 +348,41 @@ public final class SluiceCli {
         return 0;
     }
 
+    private int checkpoint(List<String> args) throws RestClientException {
+        Configuration config = loadConfiguration(List.of());
+        // the JobManager answers once the checkpoint completed: it may wait for a running one and then
+        // take up to the checkpoint timeout itself
+        Duration timeout = config.get(CheckpointingOptions.TIMEOUT).multipliedBy(2).plus(CALL_TIMEOUT);
+        int[] consumed = new int[1];
+        RestClient client = clusterRestClient(args, consumed, config, timeout);
+        List<String> rest = args.subList(consumed[0], args.size());
+        if (rest.size() != 1) {
+            throw new CliException("usage: sluice checkpoint [-m host:port | -yid applicationId] <jobId>");
+        }
+        JobId id;
+        try {
+            id = JobId.fromHexString(rest.get(0));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        err.println("Triggering a checkpoint of job " + id + " ...");
+        JsonNode answer = client.postJson("/jobs/" + id + "/checkpoints", null, JsonNode.class);
+        long checkpointId = answer.path("checkpoint-id").asLong(-1);
+        err.println("Checkpoint " + checkpointId + " of job " + id + " completed.");
+        out.println(checkpointId); // alone on stdout, for scripts
+        return 0;
+    }
+
     private static Configuration loadConfiguration(List<String> dynamic) {
         return EntrypointArguments.parse(dynamic.stream().map(d -> "-D" + d).toArray(String[]::new))
                 .loadConfiguration();
     }
 
     private static RestClient restClient(Configuration config, String hostPort) {
+        return restClient(config, hostPort, CALL_TIMEOUT);
+    }
+
+    private static RestClient restClient(Configuration config, String hostPort, Duration timeout) {
         String address;
         if (hostPort != null) {
             if (!hostPort.matches("[^:/\\s]+:\\d{1,5}")) {
@@ -332,6 +393,6 @@ public final class SluiceCli {
             String host = config.getOptional(RestOptions.ADDRESS).orElse(config.get(JobManagerOptions.RPC_ADDRESS));
             address = host + ":" + config.get(RestOptions.PORT);
         }
-        return new RestClient("http://" + address, Duration.ofSeconds(60));
+        return new RestClient("http://" + address, timeout);
     }
 }
