@@ -227,6 +227,14 @@ class CheckpointRestApiTest {
             assertTrue(next.path("latest").path("completed").path("id").asLong() > restored.path("id").asLong(), next.toString());
         } finally {
             resumed.cancel().get(30, TimeUnit.SECONDS);
+            awaitEnded(resumed.jobId());
+            // its checkpoints are deleted off the JobMaster's thread after the cancellation: let that finish
+            Path ownDir = dir.resolve("checkpoints-2").resolve(resumed.jobId().toHexString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (Files.exists(ownDir) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(Files.exists(ownDir), "a job cancelled with delete-on-cancellation deletes its checkpoints");
         }
     }
 
