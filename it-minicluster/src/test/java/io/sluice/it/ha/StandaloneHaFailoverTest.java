@@ -113,6 +113,49 @@ class StandaloneHaFailoverTest {
         assertJobDataRemoved(cluster, jobId);
     }
 
+    /**
+     * The leader dies while a checkpointing stateful job runs: the standby recovers the job and its
+     * latest checkpoint from ZooKeeper + HDFS (REST says which: it did not start over), and the
+     * committed output on HDFS is exactly a failure-free run's.
+     */
+    @Test
+    void killedLeaderResumesACheckpointedJobFromItsLatestCheckpoint() throws Exception {
+        HaCluster cluster = startCluster();
+        FileSystem hdfs = backing.fileSystem();
+        String out = hdfs.getUri() + "/out-stateful-" + cluster.clusterId;
+        long events = 24_000;
+        int keys = 50;
+        long reportEvery = 20;
+        Distribution.Result submit = dist.run(List.of("run", "-d", "-m", "localhost:" + cluster.restPorts.get(0),
+                "-p", "2", dist.home.resolve("examples/stateful.jar").toString(), "--count", String.valueOf(events),
+                "--keys", String.valueOf(keys), "--rate", "600", "--report-every", String.valueOf(reportEvery),
+                "--checkpointing", "500", "--output", out), Duration.ofMinutes(1));
+        assertEquals(0, submit.exitCode(), submit.stderr());
+        String jobId = submit.stdout().trim();
+        Distribution.awaitJson(cluster.rest(0) + "/jobs/" + jobId + "/checkpoints",
+                j -> j.path("counts").path("completed").asInt() >= 2, Duration.ofSeconds(60));
+
+        Process leader = cluster.jobManagers.get(0);
+        leader.destroyForcibly();
+        assertTrue(leader.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(1, cluster.awaitLeader(Duration.ofSeconds(60), 1), "the standby took over");
+        JsonNode restored = Distribution.awaitJson(cluster.rest(1) + "/jobs/" + jobId + "/checkpoints",
+                j -> j.path("latest").path("restored").path("id").asLong() >= 2, Duration.ofSeconds(60));
+        assertTrue(restored.path("counts").path("restored").asInt() >= 1, restored.toString());
+
+        JsonNode done = cluster.awaitJob(jobId, HaCluster::ended, Duration.ofSeconds(180));
+        assertEquals("FINISHED", done.path("state").asText(), done.toString());
+        assertEquals(io.sluice.it.standalone.StatefulOutput.expected(events, keys, reportEvery),
+                io.sluice.it.standalone.StatefulOutput.committed(hdfs, new org.apache.hadoop.fs.Path(out)));
+        assertJobDataRemoved(cluster, jobId);
+        org.apache.hadoop.fs.Path checkpoints = new org.apache.hadoop.fs.Path("/sluice-ha/checkpoints/" + jobId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (hdfs.exists(checkpoints) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertFalse(hdfs.exists(checkpoints), "a finished job's checkpoints are deleted: " + checkpoints);
+    }
+
     @Test
     void zooKeeperOutageMakesTheLeaderStepDownAndTheJobSurvives() throws Exception {
         HaCluster cluster = startCluster();

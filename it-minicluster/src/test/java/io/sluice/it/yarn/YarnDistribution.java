@@ -194,7 +194,9 @@ final class YarnDistribution implements AutoCloseable {
         if (!fs.exists(root)) {
             return List.of();
         }
-        return Arrays.stream(fs.listStatus(root)).map(s -> s.getPath().getName()).filter(n -> !n.equals("cache")).toList();
+        // cache/ (the dist jar by content) and checkpoints/ (default checkpoint directory) outlive applications
+        return Arrays.stream(fs.listStatus(root)).map(s -> s.getPath().getName())
+                .filter(n -> !n.equals("cache") && !n.equals("checkpoints")).toList();
     }
 
     String hdfs(String path) throws IOException {

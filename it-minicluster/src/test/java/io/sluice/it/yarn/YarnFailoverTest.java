@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * JobManager failover on YARN: the AM JVM is SIGKILLed while a job runs; YARN starts attempt 2,
- * which keeps the TaskManager containers (same container ids, no new ones), recovers the job from
- * ZooKeeper + HDFS, and the job finishes with exact output.
+ * JobManager failover on YARN: the AM JVM is SIGKILLed while a checkpointing job runs; YARN starts
+ * attempt 2, which keeps the TaskManager containers (same container ids, no new ones), recovers the
+ * job and its latest checkpoint from ZooKeeper + HDFS (REST says which one: it did not start over),
+ * and the job finishes with exactly-once output.
  */
 @Timeout(300)
 class YarnFailoverTest {
@@ -51,14 +52,19 @@ class YarnFailoverTest {
     @Test
     void amKilledWhileAJobRunsKeepsTheTaskManagersAndTheJobFinishes() throws Exception {
         YarnDistribution.Result submit = dist.sluice(List.of("run", "-t", "yarn-per-job", "-d", "-p", "2",
-                dist.examplesJar().toString(), "--output", dist.hdfs("/out/failover"), "--to", "6000", "--rate", "150"),
+                dist.examplesJar().toString(), "--output", dist.hdfs("/out/failover"), "--to", "6000", "--rate", "150",
+                "--checkpointing", "300"),
                 Duration.ofMinutes(2));
         assertEquals(0, submit.exitCode(), submit.describe());
         String appId = submit.applicationId();
         YarnJobClustersTest.awaitProcess(appId, "YarnTaskManagerRunner", Duration.ofMinutes(2));
         ApplicationReport first = dist.report(appId);
-        Http.awaitJson("http://" + first.getHost() + ":" + first.getRpcPort() + "/jobs/overview",
+        String firstRest = "http://" + first.getHost() + ":" + first.getRpcPort();
+        com.fasterxml.jackson.databind.JsonNode overview = Http.awaitJson(firstRest + "/jobs/overview",
                 j -> j.path("jobs").toString().contains("RUNNING"), Duration.ofMinutes(1));
+        String jobId = overview.path("jobs").get(0).path("jid").asText();
+        Http.awaitJson(firstRest + "/jobs/" + jobId + "/checkpoints",
+                j -> j.path("counts").path("completed").asInt() >= 2, Duration.ofMinutes(1));
         Set<String> before = taskManagerContainers(appId);
 
         YarnJobClustersTest.awaitProcess(appId, "YarnApplicationMaster", Duration.ofSeconds(10)).destroyForcibly();
@@ -68,6 +74,10 @@ class YarnFailoverTest {
                 j -> j.path("jobs").toString().contains("RUNNING") || j.path("jobs").toString().contains("FINISHED"),
                 Duration.ofMinutes(1));
         assertEquals(before, taskManagerContainers(appId), "the same TaskManager containers, none new");
+        com.fasterxml.jackson.databind.JsonNode restored = Http.awaitJson("http://" + second.getHost() + ":"
+                + second.getRpcPort() + "/jobs/" + jobId + "/checkpoints",
+                j -> j.path("latest").path("restored").path("id").asLong() >= 2, Duration.ofMinutes(1));
+        org.junit.jupiter.api.Assertions.assertTrue(restored.path("counts").path("restored").asInt() >= 1, restored.toString());
         // attempt 2's REST shows them as kept from the previous attempt, re-registered
         Http.awaitJson("http://" + second.getHost() + ":" + second.getRpcPort() + "/resourcemanager/workers", j -> {
             int recovered = 0;
@@ -84,6 +94,11 @@ class YarnFailoverTest {
         assertEquals(FinalApplicationStatus.SUCCEEDED, end.getFinalApplicationStatus(), end.getDiagnostics());
         dist.assertSequenceOutput("/out/failover", 1, 6000);
         assertEquals(List.of(), dist.stagingDirs(), "staging dir removed by the last attempt");
+        org.apache.hadoop.fs.FileSystem fs = cluster.getFileSystem();
+        org.apache.hadoop.fs.Path checkpoints = new org.apache.hadoop.fs.Path(fs.getHomeDirectory(),
+                ".sluice/checkpoints/" + jobId);
+        org.junit.jupiter.api.Assertions.assertFalse(fs.exists(checkpoints),
+                "the finished job's checkpoints (default directory on YARN) are deleted: " + checkpoints);
     }
 
     private static Set<String> taskManagerContainers(String appId) {
