@@ -25,7 +25,10 @@ import java.util.SplittableRandom;
  * sees), the updates done meanwhile, the write time and size; then restore the file into a fresh
  * backend.
  *
- * <p>usage: CheckpointStateBenchmark [--sizes-mb 10,100,1000] [--dir /tmp]
+ * <p>The pause is bounded by one key group's serialization, so it scales with state size / max
+ * parallelism (the number of key groups): {@code --max-parallelism} shows that lever.
+ *
+ * <p>usage: CheckpointStateBenchmark [--sizes-mb 10,100,1000] [--max-parallelism 128] [--dir /tmp]
  */
 public final class CheckpointStateBenchmark {
 
@@ -38,24 +41,34 @@ public final class CheckpointStateBenchmark {
 
     public static void main(String[] args) throws Exception {
         String sizes = "10,100,1000";
+        int maxParallelism = 128;
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--sizes-mb" -> sizes = args[i + 1];
                 case "--dir" -> dir = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --sizes-mb 10,100,1000 --dir <dir>");
+                case "--max-parallelism" -> maxParallelism = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; options: --sizes-mb 10,100,1000 --max-parallelism 128 --dir <dir>");
             }
         }
+        run(1, dir, maxParallelism, false); // warm-up: class loading and JIT, not reported
         for (String size : sizes.split(",")) {
-            run(Long.parseLong(size.trim()), dir);
             System.gc();
+            run(Long.parseLong(size.trim()), dir, maxParallelism, true);
         }
     }
 
-    private static void run(long megabytes, Path dir) throws Exception {
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static void run(long megabytes, Path dir, int maxParallelism, boolean report) throws Exception {
         long keys = megabytes * 1024 * 1024 / ENTRY_BYTES;
         ClassLoader loader = CheckpointStateBenchmark.class.getClassLoader();
-        HeapKeyedStateBackend<Long> backend = new HeapKeyedStateBackend<>(128, new KeyGroupRange(0, 127), loader);
+        HeapKeyedStateBackend<Long> backend = new HeapKeyedStateBackend<>(maxParallelism,
+                new KeyGroupRange(0, maxParallelism - 1), loader);
         ValueState<byte[]> state = backend.getState(new ValueStateDescriptor<>("payload", byte[].class));
         for (long k = 0; k < keys; k++) {
             backend.setCurrentKey(k);
@@ -66,6 +79,7 @@ public final class CheckpointStateBenchmark {
         KeyedStateSnapshot snapshot = backend.snapshotAsync();
         long freezeNanos = System.nanoTime() - freezeStart;
 
+        long gcBefore = gcMillis();
         Path file = Files.createTempFile(dir, "checkpoint-bench-", ".state");
         long[] writeNanos = new long[1];
         Throwable[] writeFailure = new Throwable[1];
@@ -91,12 +105,14 @@ public final class CheckpointStateBenchmark {
             updates++;
         }
         writer.join();
+        long gcDuringWrite = gcMillis() - gcBefore;
         if (writeFailure[0] != null) {
             throw new IllegalStateException("the checkpoint write failed", writeFailure[0]);
         }
         long bytes = Files.size(file);
 
-        HeapKeyedStateBackend<Long> restored = new HeapKeyedStateBackend<>(128, new KeyGroupRange(0, 127), loader);
+        HeapKeyedStateBackend<Long> restored = new HeapKeyedStateBackend<>(maxParallelism,
+                new KeyGroupRange(0, maxParallelism - 1), loader);
         long restoreStart = System.nanoTime();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
             restored.restore(in);
@@ -106,8 +122,12 @@ public final class CheckpointStateBenchmark {
             throw new IllegalStateException("restored " + restored.numberOfEntries("payload") + " of " + keys + " keys");
         }
         Files.delete(file);
-        System.out.printf(Locale.ROOT, "%,d MB state (%,d keys, %,d bytes written): freeze %.3f ms; during the "
-                        + "%,.0f ms write %,d updates, longest %.1f ms; restore %,.0f ms%n", megabytes, keys, bytes,
-                freezeNanos / 1e6, writeNanos[0] / 1e6, updates, maxUpdateNanos / 1e6, restoreNanos / 1e6);
+        if (!report) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%,d MB state, %d key groups (%,d keys, %,d bytes written): freeze %.3f ms; during the "
+                        + "%,.0f ms write %,d updates, longest %.1f ms (GC meanwhile: %d ms in all); restore %,.0f ms%n",
+                megabytes, maxParallelism, keys, bytes, freezeNanos / 1e6, writeNanos[0] / 1e6, updates,
+                maxUpdateNanos / 1e6, gcDuringWrite, restoreNanos / 1e6);
     }
 }

@@ -136,7 +136,7 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
             }
             recovered.finished().forEach(this::archiveRecoveredResult);
             for (StoredJobGraph job : recovered.jobs()) {
-                startJobMaster(job.jobGraph(), job.jars());
+                startRecoveredJob(job, token);
             }
             setFencingToken(token);
             leaderElection.confirmLeadership(new LeaderInfo(address(), token));
@@ -144,6 +144,24 @@ public final class Dispatcher extends FencedRpcEndpoint<DispatcherProtocol> impl
                     address(), recovered.jobs().size(), recovered.finished().size(),
                     (System.nanoTime() - start) / 1_000_000);
         }, mainThreadExecutor());
+    }
+
+    /**
+     * Starts a recovered job's JobMaster; if that fails (e.g. the previous leadership's JobMaster of the
+     * same job is still leaving leader election), tries again while this leadership lasts, so the job is
+     * never silently dropped.
+     */
+    private void startRecoveredJob(StoredJobGraph job, UUID token) {
+        if (!token.equals(leaderSession) || running.containsKey(job.jobGraph().jobId())) {
+            return;
+        }
+        try {
+            startJobMaster(job.jobGraph(), job.jars());
+        } catch (RuntimeException e) {
+            log.error("Cannot start recovered job {} yet; retrying in {} ms", job.jobGraph().jobId(),
+                    RECOVERY_RETRY.toMillis(), e);
+            scheduleRunAsync(() -> startRecoveredJob(job, token), RECOVERY_RETRY);
+        }
     }
 
     @Override

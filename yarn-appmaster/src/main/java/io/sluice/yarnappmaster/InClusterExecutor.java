@@ -154,21 +154,40 @@ final class InClusterExecutor implements PipelineExecutor {
         return jobResults.jobResult(id).map(CompletableFuture::completedFuture);
     }
 
-    /** Polls the Dispatcher until the job has a result. */
+    /** How long a JobManager may be without leadership (a ZooKeeper session lost and regained) while a job is followed. */
+    static final Duration LEADERSHIP_REGAIN_TIMEOUT = Duration.ofMinutes(10);
+
+    /**
+     * Polls the Dispatcher until the job has a result. While the JobManager is without leadership (its
+     * ZooKeeper session was lost: it steps down and contends again, then recovers the job), polling
+     * goes on for up to {@link #LEADERSHIP_REGAIN_TIMEOUT}.
+     */
     static CompletableFuture<JobResult> awaitResult(RpcRef<DispatcherProtocol> dispatcher, JobId id) {
         CompletableFuture<JobResult> result = new CompletableFuture<>();
-        poll(dispatcher, id, result);
+        poll(dispatcher, id, result, -1);
         return result;
     }
 
-    private static void poll(RpcRef<DispatcherProtocol> dispatcher, JobId id, CompletableFuture<JobResult> result) {
+    private static void poll(RpcRef<DispatcherProtocol> dispatcher, JobId id, CompletableFuture<JobResult> result,
+                             long leaderlessSince) {
         dispatcher.<JobResult>ask(new DispatcherProtocol.RequestJobResult(id)).whenComplete((r, failure) -> {
+            boolean leaderless = failure != null
+                    && (SerializedThrowable.isCausedBy(failure, io.sluice.rpc.FencingTokenException.class)
+                    || SerializedThrowable.isCausedBy(failure, JobNotFoundException.class) && leaderlessSince >= 0);
+            if (leaderless) {
+                long since = leaderlessSince >= 0 ? leaderlessSince : System.nanoTime();
+                if (System.nanoTime() - since < LEADERSHIP_REGAIN_TIMEOUT.toNanos()) {
+                    CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
+                            .execute(() -> poll(dispatcher, id, result, since));
+                    return;
+                }
+            }
             if (failure != null) {
                 result.completeExceptionally(failure);
             } else if (r != null) {
                 result.complete(r);
             } else {
-                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> poll(dispatcher, id, result));
+                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> poll(dispatcher, id, result, -1));
             }
         });
     }
