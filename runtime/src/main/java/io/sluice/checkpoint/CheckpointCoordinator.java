@@ -246,15 +246,17 @@ public final class CheckpointCoordinator {
                         + " could not start: " + cause.getMessage();
                 stats.reportFailedBeforeTrigger(idHolder[0], timestamp, clock.getAsLong(), message);
                 result.completeExceptionally(new IOException(message, cause));
-                countFailure(message);
+                if (gen == generation) {
+                    countFailure(message);
+                } // else the job failed or restarted meanwhile: a failure of its earlier run must not fail it again
                 return;
             }
             long id = (Long) started[0];
             String location = (String) started[1];
             CheckpointPlan now = job.currentPlan(new StringBuilder());
             if (gen != generation || shutdown || now == null) {
-                // the job failed or restarted while the id was fetched
-                discardQuietly(location);
+                // the job failed or restarted while the id was fetched; deleting blocks, so not on this thread
+                io.execute(() -> discardQuietly(location));
                 result.completeExceptionally(new IllegalStateException("checkpoint " + id
                         + " was not started: the job's tasks changed meanwhile"));
                 return;
@@ -312,6 +314,7 @@ public final class CheckpointCoordinator {
             abort(p, "checkpoint " + p.id + " was subsumed by checkpoint " + latestCompletedId, false);
             return;
         }
+        long gen = generation;
         long completionTime = clock.getAsLong();
         CheckpointMetadata metadata = p.toMetadata(jobId, completionTime);
         supplyIo(() -> {
@@ -326,8 +329,10 @@ public final class CheckpointCoordinator {
                 stats.reportFailed(p, clock.getAsLong(), message);
                 p.completion.completeExceptionally(new IOException(message, unwrap(failure)));
                 notifyAborted(p);
-                discardQuietly(p.location);
-                countFailure(message);
+                io.execute(() -> discardQuietly(p.location)); // deleting blocks: not on the main thread
+                if (gen == generation) {
+                    countFailure(message);
+                } // else the job failed or restarted while the metadata was written: not counted again
                 return;
             }
             completed(p, metadata);

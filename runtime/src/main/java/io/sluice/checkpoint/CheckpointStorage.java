@@ -46,7 +46,14 @@ public final class CheckpointStorage {
         }
         Path dir = new Path(location);
         FileSystem fs = fs(dir);
-        if (!fs.mkdirs(dir)) {
+        boolean created;
+        try {
+            created = fs.mkdirs(dir);
+        } catch (IOException e) {
+            // the file system's own message may name only a parent (a file in the way, a permission)
+            throw new IOException("cannot create checkpoint directory " + fs.makeQualified(dir) + ": " + e.getMessage(), e);
+        }
+        if (!created) {
             throw new IOException("cannot create checkpoint directory " + fs.makeQualified(dir));
         }
         return fs.makeQualified(dir).toString();
