@@ -82,6 +82,11 @@ public final class CheckpointCoordinator {
     private long latestCompletedId = -1;
     private int consecutiveFailures;
     private boolean shutdown;
+    /**
+     * The checkpoint the job was started from ({@code -s}) when it had none of its own: another job's,
+     * which this one never deletes (the user may start from it again). Written on the I/O thread.
+     */
+    private volatile String initialLocation;
 
     public CheckpointCoordinator(String jobId, CheckpointSettings settings, CheckpointStorage storage,
                                  CompletedCheckpointStore store, CheckpointIdCounter counter, JobAccess job,
@@ -122,6 +127,7 @@ public final class CheckpointCoordinator {
             }
             if (found.isEmpty() && initialPath != null) {
                 CheckpointMetadata initial = CheckpointStorage.load(initialPath);
+                initialLocation = initial.location();
                 found.add(initial);
                 if (counter.get() <= initial.checkpointId()) {
                     counter.setCount(initial.checkpointId() + 1);
@@ -255,10 +261,12 @@ public final class CheckpointCoordinator {
             String location = (String) started[1];
             CheckpointPlan now = job.currentPlan(new StringBuilder());
             if (gen != generation || shutdown || now == null) {
-                // the job failed or restarted while the id was fetched; deleting blocks, so not on this thread
-                io.execute(() -> discardQuietly(location));
+                // the job failed or restarted while the id was fetched
                 result.completeExceptionally(new IllegalStateException("checkpoint " + id
                         + " was not started: the job's tasks changed meanwhile"));
+                if (!shutdown) { // after a shutdown the I/O executor may be gone; its cleanup covers the directory
+                    io.execute(() -> discard(location)); // deleting blocks: not on the main thread
+                }
                 return;
             }
             PendingCheckpoint p = new PendingCheckpoint(id, timestamp, location, now);
@@ -329,7 +337,9 @@ public final class CheckpointCoordinator {
                 stats.reportFailed(p, clock.getAsLong(), message);
                 p.completion.completeExceptionally(new IOException(message, unwrap(failure)));
                 notifyAborted(p);
-                io.execute(() -> discardQuietly(p.location)); // deleting blocks: not on the main thread
+                if (!shutdown) { // after a shutdown the I/O executor may be gone; its cleanup covers the directory
+                    io.execute(() -> discard(p.location)); // deleting blocks: not on the main thread
+                }
                 if (gen == generation) {
                     countFailure(message);
                 } // else the job failed or restarted while the metadata was written: not counted again
@@ -349,7 +359,7 @@ public final class CheckpointCoordinator {
             subsumed.add(retained.removeFirst().location());
         }
         if (!subsumed.isEmpty()) {
-            io.execute(() -> subsumed.forEach(CheckpointCoordinator::discardQuietly));
+            io.execute(() -> subsumed.forEach(this::discard));
         }
         for (PendingCheckpoint older : new ArrayList<>(pending.headMap(p.id).values())) {
             abort(older, "checkpoint " + older.id + " was subsumed by checkpoint " + p.id, false);
@@ -373,7 +383,7 @@ public final class CheckpointCoordinator {
         }
         notifyAborted(p);
         String location = p.location;
-        io.execute(() -> discardQuietly(location));
+        io.execute(() -> discard(location));
         p.completion.completeExceptionally(new IllegalStateException(reason));
         if (countsAsFailure) {
             countFailure(reason);
@@ -437,8 +447,10 @@ public final class CheckpointCoordinator {
                     counter.shutdown(status);
                 }
                 if (deleteCheckpoints) {
-                    kept.forEach(m -> discardQuietly(m.location()));
-                    storage.deleteJobDirectoryIfEmpty();
+                    kept.forEach(m -> discard(m.location()));
+                    // also what the list does not know: a checkpoint whose directory was being set up or
+                    // whose metadata was being written when the job ended (this runs after that I/O)
+                    storage.deleteAllCheckpoints();
                 } else if (status.isGloballyTerminal() && !kept.isEmpty() && storage.isDurable()) {
                     LOG.info("Job {} ended {}; its checkpoint {} is kept at {} (resume with 'sluice run -s {}')", jobId,
                             status, kept.get(kept.size() - 1).checkpointId(), kept.get(kept.size() - 1).location(),
@@ -495,7 +507,16 @@ public final class CheckpointCoordinator {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
-    static void discardQuietly(String location) {
+    /** Deletes a checkpoint's directory, unless it is the one the job was started from. Blocks. */
+    private void discard(String location) {
+        if (location != null && location.equals(initialLocation)) {
+            LOG.debug("Job {} keeps {}: it was started from it", jobId, location);
+            return;
+        }
+        discardQuietly(location);
+    }
+
+    private static void discardQuietly(String location) {
         try {
             CheckpointStorage.discard(location);
         } catch (IOException e) {

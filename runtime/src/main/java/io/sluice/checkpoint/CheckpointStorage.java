@@ -85,6 +85,28 @@ public final class CheckpointStorage {
         fs(dir).delete(dir, true);
     }
 
+    /**
+     * Deletes every checkpoint directory of the job ({@code chk-<n>}: retained, aborted, or one whose
+     * set-up or completion was still under way when the job ended), then the job's directory when
+     * nothing else is in it. For a job whose checkpoints are no longer needed (finished, cancelled).
+     */
+    public void deleteAllCheckpoints() throws IOException {
+        if (jobDirectory == null) {
+            return;
+        }
+        Path dir = new Path(jobDirectory);
+        FileSystem fs = fs(dir);
+        if (!fs.exists(dir)) {
+            return;
+        }
+        for (FileStatus child : fs.listStatus(dir)) {
+            if (child.isDirectory() && child.getPath().getName().startsWith("chk-")) {
+                fs.delete(child.getPath(), true);
+            }
+        }
+        deleteJobDirectoryIfEmpty();
+    }
+
     /** Deletes the job's checkpoint directory when nothing is left in it. */
     public void deleteJobDirectoryIfEmpty() throws IOException {
         if (jobDirectory == null) {

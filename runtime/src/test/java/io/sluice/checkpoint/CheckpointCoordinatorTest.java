@@ -13,6 +13,7 @@ import io.sluice.ha.CheckpointIdCounter;
 import io.sluice.ha.CompletedCheckpoint;
 import io.sluice.ha.CompletedCheckpointStore;
 import io.sluice.ha.StandaloneHighAvailabilityServices;
+import io.sluice.jobmaster.ExecutionAttemptId;
 import io.sluice.jobmaster.JobStatus;
 import io.sluice.state.KeyGroupRange;
 import java.nio.charset.StandardCharsets;
@@ -224,7 +225,7 @@ class CheckpointCoordinatorTest {
         CoordinatorTestHarness h = harness(checkpointDir(), 1, 0, 1);
         CompletableFuture<Long> pending = h.coordinator.triggerCheckpoint();
         h.drain();
-        h.coordinator.decline(io.sluice.jobmaster.ExecutionAttemptId.generate(), 1, "a task of another attempt");
+        h.coordinator.decline(ExecutionAttemptId.generate(), 1, "a task of another attempt");
         assertEquals(1, h.coordinator.numberOfPending(), "a decline of a task that is not part of it is ignored");
 
         h.coordinator.decline(h.sink, 1, "the sink could not write its state");
@@ -515,6 +516,94 @@ class CheckpointCoordinatorTest {
         h.drain();
         assertEquals(List.of(), h.job.triggers);
         assertEquals(List.of(), h.job.failures);
+    }
+
+    // ---- the job ends ----
+
+    @Test
+    void finishedJobDeletesItsCheckpointsAndTheJobDirectory() throws Exception {
+        CoordinatorTestHarness h = harness(checkpointDir(), 1, 0, 1);
+        complete(h);
+        complete(h);
+        CompletableFuture<Void> done = h.coordinator.shutdown(JobStatus.FINISHED);
+        h.drain();
+        assertTrue(done.isDone());
+        assertFalse(Files.exists(chk(2).getParent()), "the job's checkpoint directory is gone");
+        assertEquals(List.of(), h.store.recover());
+        assertTrue(h.coordinator.triggerCheckpoint().isCompletedExceptionally(), "no trigger after the shutdown");
+    }
+
+    /**
+     * The tasks finish while a checkpoint is still setting up its directory, and the JobMaster stops
+     * before the set-up's result reaches its main thread: the finished job's cleanup must still leave
+     * nothing behind (CheckpointedJobTest saw the stray chk-n of such a trigger).
+     */
+    @Test
+    void finishedJobDeletesTheDirectoryOfATriggerStillBeingSetUp() throws Exception {
+        CoordinatorTestHarness h = harness(checkpointDir(), 1, 0, 1);
+        complete(h);
+        h.coordinator.triggerCheckpoint(); // checkpoint 2: id and directory on the I/O thread
+        h.coordinator.stopAndAbortPending("task Sink (1/1) finished");
+        h.coordinator.shutdown(JobStatus.FINISHED);
+        h.io.runAll(); // the set-up creates chk-2, then the cleanup runs; the main thread is gone
+        assertFalse(Files.exists(chk(2).getParent()), "nothing of the finished job is left: " + listing());
+    }
+
+    /** The same for a checkpoint whose metadata was being written when the job finished. */
+    @Test
+    void finishedJobDeletesACheckpointThatCompletedWhileItEnded() throws Exception {
+        CoordinatorTestHarness h = harness(checkpointDir(), 1, 0, 1);
+        complete(h);
+        h.coordinator.triggerCheckpoint();
+        h.drain();
+        h.ackAll(2); // fully acknowledged: _metadata is written on the I/O thread
+        h.coordinator.stopAndAbortPending("task Sink (1/1) finished");
+        h.coordinator.shutdown(JobStatus.FINISHED);
+        h.drain();
+        assertFalse(Files.exists(chk(2).getParent()), "nothing of the finished job is left: " + listing());
+    }
+
+    private List<String> listing() {
+        try (java.util.stream.Stream<Path> files = Files.walk(tmp)) {
+            return files.map(p -> tmp.relativize(p).toString()).toList();
+        } catch (java.io.IOException e) {
+            return List.of(e.toString());
+        }
+    }
+
+    /** A job started with -s from another job's retained checkpoint never deletes that checkpoint. */
+    @Test
+    void checkpointTheJobWasStartedFromIsNeverDeleted() throws Exception {
+        CoordinatorTestHarness earlier = harness(checkpointDir(), 1, 0, 1);
+        complete(earlier);
+        earlier.coordinator.shutdown(JobStatus.FAILED); // kept, to resume from
+        earlier.drain();
+
+        JobId resumed = JobId.generate();
+        CoordinatorTestHarness h = new CoordinatorTestHarness(resumed.toHexString(),
+                CoordinatorTestHarness.settings(checkpointDir(), 1, 0, 1, null, Duration.ZERO),
+                ha.completedCheckpointStore(resumed, 1), ha.checkpointIdCounter(resumed));
+        CompletableFuture<Void> recovered = h.coordinator.recover(chk(1).toString());
+        h.drain();
+        recovered.get();
+        assertEquals(List.of(1L), h.coordinator.retained().stream().map(CheckpointMetadata::checkpointId).toList());
+        assertEquals(2, complete(h), "ids continue after the checkpoint started from");
+        assertEquals(3, complete(h));
+        h.coordinator.shutdown(JobStatus.FINISHED);
+        h.drain();
+
+        assertTrue(Files.exists(chk(1).resolve("_metadata")), "the earlier job's checkpoint is still there");
+        assertFalse(Files.exists(tmp.resolve("checkpoints").resolve(resumed.toHexString())),
+                "the resumed job's own checkpoints are gone");
+    }
+
+    @Test
+    void failedJobKeepsItsLatestCheckpoint() throws Exception {
+        CoordinatorTestHarness h = harness(checkpointDir(), 1, 0, 1);
+        complete(h);
+        h.coordinator.shutdown(JobStatus.FAILED);
+        h.drain();
+        assertTrue(Files.exists(chk(1).resolve("_metadata")), "kept to resume from with -s");
     }
 
     // ---- a new JobManager ----
