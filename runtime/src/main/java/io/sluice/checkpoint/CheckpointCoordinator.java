@@ -86,6 +86,11 @@ public final class CheckpointCoordinator {
     private long latestCompletedId = -1;
     private int consecutiveFailures;
     private boolean shutdown;
+    /**
+     * The checkpoint the job was started from ({@code -s}) when it had none of its own: another job's,
+     * which this one never deletes (the user may start from it again). Written on the I/O thread.
+     */
+    private volatile String initialLocation;
 
     public CheckpointCoordinator(String jobId, CheckpointSettings settings, CheckpointStorage storage,
                                  CompletedCheckpointStore store, CheckpointIdCounter counter, JobAccess job,
@@ -126,6 +131,7 @@ public final class CheckpointCoordinator {
             }
             if (found.isEmpty() && initialPath != null) {
                 CheckpointMetadata initial = CheckpointStorage.load(initialPath);
+                initialLocation = initial.location();
                 found.add(initial);
                 if (counter.get() <= initial.checkpointId()) {
                     counter.setCount(initial.checkpointId() + 1);
@@ -281,7 +287,9 @@ public final class CheckpointCoordinator {
                         + " could not start: " + cause.getMessage();
                 stats.reportFailedBeforeTrigger(idHolder[0], timestamp, clock.getAsLong(), message);
                 result.completeExceptionally(new IOException(message, cause));
-                countFailure(message);
+                if (gen == generation) {
+                    countFailure(message);
+                } // else the job failed or restarted meanwhile: a failure of its earlier run must not fail it again
                 return;
             }
             long id = (Long) started[0];
@@ -289,9 +297,11 @@ public final class CheckpointCoordinator {
             CheckpointPlan now = job.currentPlan(new StringBuilder());
             if (gen != generation || shutdown || now == null) {
                 // the job failed or restarted while the id was fetched
-                discardQuietly(location);
                 result.completeExceptionally(new CheckpointNotStartedException("checkpoint " + id
                         + " was not started: the job's tasks changed meanwhile"));
+                if (!shutdown) { // after a shutdown its cleanup covers the directory
+                    runIo(() -> discard(location)); // deleting blocks: not on the main thread
+                }
                 return;
             }
             PendingCheckpoint p = new PendingCheckpoint(id, timestamp, location, now);
@@ -347,6 +357,7 @@ public final class CheckpointCoordinator {
             abort(p, "checkpoint " + p.id + " was subsumed by checkpoint " + latestCompletedId, false);
             return;
         }
+        long gen = generation;
         long completionTime = clock.getAsLong();
         CheckpointMetadata metadata = p.toMetadata(jobId, completionTime);
         supplyIo(() -> {
@@ -361,8 +372,12 @@ public final class CheckpointCoordinator {
                 stats.reportFailed(p, clock.getAsLong(), message);
                 p.completion.completeExceptionally(new IOException(message, unwrap(failure)));
                 notifyAborted(p);
-                discardQuietly(p.location);
-                countFailure(message);
+                if (!shutdown) { // after a shutdown the I/O executor may be gone; its cleanup covers the directory
+                    runIo(() -> discard(p.location)); // deleting blocks: not on the main thread
+                }
+                if (gen == generation) {
+                    countFailure(message);
+                } // else the job failed or restarted while the metadata was written: not counted again
                 return;
             }
             completed(p, metadata);
@@ -384,7 +399,7 @@ public final class CheckpointCoordinator {
             subsumed.add(retained.removeFirst().location());
         }
         if (!subsumed.isEmpty()) {
-            runIo(() -> subsumed.forEach(CheckpointCoordinator::discardQuietly));
+            runIo(() -> subsumed.forEach(this::discard));
         }
         for (PendingCheckpoint older : new ArrayList<>(pending.headMap(p.id).values())) {
             abort(older, "checkpoint " + older.id + " was subsumed by checkpoint " + p.id, false);
@@ -408,7 +423,7 @@ public final class CheckpointCoordinator {
         }
         notifyAborted(p);
         String location = p.location;
-        runIo(() -> discardQuietly(location));
+        runIo(() -> discard(location));
         p.completion.completeExceptionally(new IllegalStateException(reason));
         if (countsAsFailure) {
             countFailure(reason);
@@ -473,10 +488,10 @@ public final class CheckpointCoordinator {
                     counter.shutdown(status);
                 }
                 if (deleteCheckpoints) {
-                    // the whole job directory: also checkpoints that completed or aborted while the job ended
-                    // (their finalization ran before this on the same I/O thread; nothing is triggered after it)
-                    kept.forEach(m -> discardQuietly(m.location()));
-                    storage.deleteJobDirectory();
+                    kept.forEach(m -> discard(m.location()));
+                    // also what the list does not know: a checkpoint whose directory was being set up or
+                    // whose metadata was being written when the job ended (this runs after that I/O)
+                    storage.deleteAllCheckpoints();
                 } else if (status.isGloballyTerminal() && !kept.isEmpty() && storage.isDurable()) {
                     LOG.info("Job {} ended {}; its checkpoint {} is kept at {} (resume with 'sluice run -s {}')", jobId,
                             status, kept.get(kept.size() - 1).checkpointId(), kept.get(kept.size() - 1).location(),
@@ -542,7 +557,16 @@ public final class CheckpointCoordinator {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
-    static void discardQuietly(String location) {
+    /** Deletes a checkpoint's directory, unless it is the one the job was started from. Blocks. */
+    private void discard(String location) {
+        if (location != null && location.equals(initialLocation)) {
+            LOG.debug("Job {} keeps {}: it was started from it", jobId, location);
+            return;
+        }
+        discardQuietly(location);
+    }
+
+    private static void discardQuietly(String location) {
         try {
             CheckpointStorage.discard(location);
         } catch (IOException e) {

@@ -46,7 +46,14 @@ public final class CheckpointStorage {
         }
         Path dir = new Path(location);
         FileSystem fs = fs(dir);
-        if (!fs.mkdirs(dir)) {
+        boolean created;
+        try {
+            created = fs.mkdirs(dir);
+        } catch (IOException e) {
+            // the file system's own message may name only a parent (a file in the way, a permission)
+            throw new IOException("cannot create checkpoint directory " + fs.makeQualified(dir) + ": " + e.getMessage(), e);
+        }
+        if (!created) {
             throw new IOException("cannot create checkpoint directory " + fs.makeQualified(dir));
         }
         return fs.makeQualified(dir).toString();
@@ -78,12 +85,26 @@ public final class CheckpointStorage {
         fs(dir).delete(dir, true);
     }
 
-    /** Deletes the job's checkpoint directory with everything in it (the job ended and keeps no checkpoint). */
-    public void deleteJobDirectory() throws IOException {
-        if (jobDirectory != null) {
-            Path dir = new Path(jobDirectory);
-            fs(dir).delete(dir, true);
+    /**
+     * Deletes every checkpoint directory of the job ({@code chk-<n>}: retained, aborted, or one whose
+     * set-up or completion was still under way when the job ended), then the job's directory when
+     * nothing else is in it. For a job whose checkpoints are no longer needed (finished, cancelled).
+     */
+    public void deleteAllCheckpoints() throws IOException {
+        if (jobDirectory == null) {
+            return;
         }
+        Path dir = new Path(jobDirectory);
+        FileSystem fs = fs(dir);
+        if (!fs.exists(dir)) {
+            return;
+        }
+        for (FileStatus child : fs.listStatus(dir)) {
+            if (child.isDirectory() && child.getPath().getName().startsWith("chk-")) {
+                fs.delete(child.getPath(), true);
+            }
+        }
+        deleteJobDirectoryIfEmpty();
     }
 
     /** Deletes the job's checkpoint directory when nothing is left in it. */

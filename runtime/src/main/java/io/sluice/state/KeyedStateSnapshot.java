@@ -40,6 +40,8 @@ public final class KeyedStateSnapshot {
     private final Output taskBlock = new Output(4096, -1);
     private volatile boolean finished;
     private volatile boolean cancelled;
+    /** Why the task thread could not serialize a group: the checkpoint fails with it, the task goes on. */
+    private volatile IOException taskFailure;
 
     KeyedStateSnapshot(HeapKeyedStateBackend<?> backend) {
         this.maxParallelism = backend.getMaxParallelism();
@@ -67,10 +69,18 @@ public final class KeyedStateSnapshot {
             return;
         }
         if (state == PENDING && status.compareAndSet(index, PENDING, CLAIMED)) {
-            if (KeyGroupSnapshots.serializeGroup(tables, queues, index, taskSerializer, taskBlock)) {
-                serializedByTask[index] = taskBlock.toBytes();
+            try {
+                if (KeyGroupSnapshots.serializeGroup(tables, queues, index, taskSerializer, taskBlock)) {
+                    serializedByTask[index] = taskBlock.toBytes();
+                }
+            } catch (RuntimeException e) {
+                // a value that cannot be serialized fails the checkpoint (the writer reports it), not the task
+                if (taskFailure == null) {
+                    taskFailure = cannotSerialize(index, e);
+                }
+            } finally {
+                status.set(index, DONE); // also on failure: the writer waits for this group otherwise forever
             }
-            status.set(index, DONE);
             return;
         }
         while (status.get(index) != DONE) { // the writer is serializing this group right now
@@ -93,6 +103,8 @@ public final class KeyedStateSnapshot {
                     boolean any;
                     try {
                         any = KeyGroupSnapshots.serializeGroup(tables, queues, index, serializer, block);
+                    } catch (RuntimeException e) {
+                        throw cannotSerialize(index, e);
                     } finally {
                         status.set(index, DONE);
                     }
@@ -104,6 +116,9 @@ public final class KeyedStateSnapshot {
                 while (status.get(index) != DONE) {
                     LockSupport.parkNanos(20_000);
                 }
+                if (taskFailure != null) {
+                    throw taskFailure;
+                }
                 byte[] bytes = serializedByTask[index];
                 if (bytes != null) {
                     serializedByTask[index] = null;
@@ -114,6 +129,11 @@ public final class KeyedStateSnapshot {
         } finally {
             finished = true;
         }
+    }
+
+    private IOException cannotSerialize(int index, RuntimeException cause) {
+        return new IOException("cannot serialize the keyed state of key group " + (range.start() + index) + ": "
+                + cause.getMessage(), cause);
     }
 
     /** The checkpoint is abandoned: the writer stops at the next group; the task stops serializing for it. */

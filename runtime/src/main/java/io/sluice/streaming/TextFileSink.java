@@ -90,7 +90,14 @@ public final class TextFileSink<T> extends AbstractStreamOperator<Void> implemen
                 job.get(io.sluice.config.FileSinkOptions.ROLLING_FILE_SIZE).getBytes(),
                 job.get(io.sluice.config.FileSinkOptions.ROLLOVER_INTERVAL).toMillis());
         io.sluice.checkpoint.OperatorListState restored = state.listState(STATE);
-        if (state.isRestored() && restored != null && !restored.elements().isEmpty()) {
+        if (state.isRestored() && restored != null) {
+            // every old instance checkpointed exactly one element: another count means another parallelism,
+            // and starting fresh would delete the committed parts of the old instance with this index
+            if (restored.elements().size() != 1) {
+                throw new IllegalStateException(context.taskName() + " got " + restored.elements().size()
+                        + " file sink states to restore from checkpoint " + state.checkpointId() + "; "
+                        + RollingPartFiles.RESCALE_UNSUPPORTED);
+            }
             parts.restore(restored.elements().get(0));
             return;
         }

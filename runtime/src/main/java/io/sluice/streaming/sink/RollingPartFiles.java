@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Spark and Hadoop input formats) -> pending (closed at a checkpoint, or rolled) -> committed
  * ({@code part-<i>-<n>}, renamed when the checkpoint that holds it completes).
  *
- * <p>The checkpointed state is the next part number and the pending parts. A restore commits the
+ * <p>The checkpointed state is the instance's index, the next part number and the pending parts. A
+ * restore (by the same instance index: the sink cannot be rescaled yet) commits the
  * pending parts of the restored checkpoint and deletes every part of this instance numbered from
  * the restored next number on (written after the checkpoint; the replay writes them again). A
  * fresh start deletes all of this instance's parts. Part numbers are per instance and never reused,
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
 public final class RollingPartFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollingPartFiles.class);
+
+    /** Why a restore with another parallelism is refused, and what to do. */
+    public static final String RESCALE_UNSUPPORTED = "the exactly-once file sink cannot change its parallelism on "
+            + "restore (its part files are named by instance); restore the job with the sink's previous parallelism";
 
     private final FileSystem fs;
     private final Path dir;
@@ -68,9 +73,20 @@ public final class RollingPartFiles {
         nextPart = 0;
     }
 
-    /** Restore: commit what the checkpoint had pending, remove what was written after it. */
+    /**
+     * Restore: commit what the checkpoint had pending, remove what was written after it.
+     *
+     * @throws IllegalStateException when the state is another instance's (the sink's parallelism
+     *     changed): part names carry the instance index, so this instance would commit and delete
+     *     the wrong files
+     */
     public void restore(byte[] state) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
+        int checkpointedBy = in.readInt();
+        if (checkpointedBy != subtask) {
+            throw new IllegalStateException(taskName + " got the file sink state of instance " + (checkpointedBy + 1)
+                    + " to restore; " + RESCALE_UNSUPPORTED);
+        }
         long restoredNext = in.readLong();
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
@@ -112,6 +128,7 @@ public final class RollingPartFiles {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(subtask);
         out.writeLong(nextPart);
         List<Long> all = new ArrayList<>();
         pending.values().forEach(all::addAll);
