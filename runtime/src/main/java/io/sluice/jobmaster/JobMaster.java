@@ -378,6 +378,13 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
             checkpoints.stopAndAbortPending("task " + s.vertex.name() + " (" + (s.index + 1) + "/"
                     + s.vertex.parallelism() + ") finished");
         }
+        if (update.state() == ExecutionState.CANCELED && status == JobStatus.RUNNING) {
+            // not asked for by this JobMaster: the TaskManager is shutting down or freed the slot; without a
+            // failure here a job whose tasks all ended this way would stay RUNNING with nothing running
+            handleFailure(new TaskManagerLostException("task " + s.vertex.name() + " (" + (s.index + 1) + "/"
+                    + s.vertex.parallelism() + ") was cancelled by its TaskManager " + s.current.taskManager
+                    + " without the JobMaster asking (the TaskManager is shutting down or released the slot)"));
+        }
         if (update.state() == ExecutionState.FAILED) {
             s.current.failure = update.failure();
             handleFailure(update.failure() != null ? update.failure()
