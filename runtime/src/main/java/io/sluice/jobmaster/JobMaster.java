@@ -442,6 +442,8 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
             return;
         }
         restarts++;
+        // a new round: timers of the failed one (the cancellation timeout) must not touch the new attempts
+        round++;
         status = JobStatus.RUNNING;
         deployed = false;
         graph.newAttempts();
