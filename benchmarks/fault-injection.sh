@@ -5,19 +5,24 @@
 # completed checkpoint (its first new committed output). The run also checks the output exactly.
 #
 # usage: benchmarks/fault-injection.sh [FAULTS] [SEED]      (build first: mvn -B -DskipTests install)
+#        benchmarks/fault-injection.sh --summarize FILE.csv  (the summary of an earlier run's CSV)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-FAULTS="${1:-100}"
-REPORT="$ROOT/benchmarks/target/fault-injection-$(date -u +%Y%m%dT%H%M%S).csv"
-mkdir -p "$ROOT/benchmarks/target"
-SEED_ARG=()
-if [[ $# -ge 2 ]]; then
-    SEED_ARG=("-Dsluice.faults.seed=$2")
+if [[ "${1:-}" == "--summarize" ]]; then
+    REPORT="$2"
+else
+    FAULTS="${1:-100}"
+    REPORT="$ROOT/benchmarks/target/fault-injection-$(date -u +%Y%m%dT%H%M%S).csv"
+    mkdir -p "$ROOT/benchmarks/target"
+    SEED_ARG=()
+    if [[ $# -ge 2 ]]; then
+        SEED_ARG=("-Dsluice.faults.seed=$2")
+    fi
+    cd "$ROOT"
+    mvn -B -o -q -pl it-minicluster test -Dtest=RandomFaultsTest -Dsurefire.failIfNoSpecifiedTests=false \
+        -Dsluice.faults="$FAULTS" -Dsluice.faults.report="$REPORT" "${SEED_ARG[@]}"
+    echo "per-fault times: $REPORT"
 fi
-cd "$ROOT"
-mvn -B -o -q -pl it-minicluster test -Dtest=RandomFaultsTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dsluice.faults="$FAULTS" -Dsluice.faults.report="$REPORT" "${SEED_ARG[@]}"
-echo "per-fault times: $REPORT"
 # kind, count, median / p95 / max of both columns (nearest-rank percentiles)
 for kind in $(tail -n +2 "$REPORT" | cut -d, -f2 | sort -u) ALL; do
     for col in 3 4; do
