@@ -345,9 +345,17 @@ public final class CheckpointCoordinator {
     }
 
     public void decline(ExecutionAttemptId attempt, long checkpointId, String reason) {
+        decline(attempt, checkpointId, reason, true);
+    }
+
+    /**
+     * @param countsAsFailure false when the task was not ready (still starting, or ending): like a
+     *                        trigger that finds a task not running, that is no checkpoint failure
+     */
+    public void decline(ExecutionAttemptId attempt, long checkpointId, String reason, boolean countsAsFailure) {
         PendingCheckpoint p = pending.get(checkpointId);
         if (p != null && p.expects(attempt)) {
-            abort(p, "checkpoint " + checkpointId + " was declined: " + reason, true);
+            abort(p, "checkpoint " + checkpointId + " was declined: " + reason, countsAsFailure);
         }
     }
 

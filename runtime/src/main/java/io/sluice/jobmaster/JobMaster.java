@@ -229,7 +229,7 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
             return null;
         } else if (message instanceof DeclineCheckpoint m) {
             if (checkpoints != null) {
-                checkpoints.decline(m.attemptId(), m.checkpointId(), m.reason());
+                checkpoints.decline(m.attemptId(), m.checkpointId(), m.reason(), !m.notReady());
             }
             return null;
         } else if (message instanceof JobMasterProtocol.TriggerCheckpoint) {

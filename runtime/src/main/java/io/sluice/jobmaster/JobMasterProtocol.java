@@ -38,9 +38,13 @@ public sealed interface JobMasterProtocol {
                                  io.sluice.checkpoint.TaskStateSnapshot state,
                                  io.sluice.checkpoint.CheckpointMetrics metrics) implements JobMasterProtocol {}
 
-    /** From a task: it could not take its part of the checkpoint (the reason says why). */
+    /**
+     * From a task: it could not take its part of the checkpoint (the reason says why). {@code notReady}:
+     * the task was not running yet (or any more), which aborts the checkpoint without counting as a
+     * checkpoint failure.
+     */
     record DeclineCheckpoint(io.sluice.graph.JobId jobId, ExecutionAttemptId attemptId, long checkpointId,
-                             String reason) implements JobMasterProtocol {}
+                             String reason, boolean notReady) implements JobMasterProtocol {}
 
     /** Reply: the id of the checkpoint once it completed; fails with the reason it did not. */
     record TriggerCheckpoint() implements JobMasterProtocol {}

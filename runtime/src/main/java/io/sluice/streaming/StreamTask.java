@@ -182,14 +182,22 @@ public final class StreamTask implements TaskInvokable {
 
     @Override
     public void triggerCheckpoint(long checkpointId, long timestamp) {
-        SubtaskCheckpointCoordinator c = checkpoints;
         TaskMailbox m = mailbox;
-        if (c == null || m == null) {
-            env.checkpointResponder().decline(checkpointId, "task " + env.taskNameWithSubtask() + " is not running");
+        if (m == null) {
+            env.checkpointResponder().declineNotReady(checkpointId, "task " + env.taskNameWithSubtask()
+                    + " is still starting");
             return;
         }
-        // between two batches of the source, on the task thread
-        m.put(() -> c.checkpointOnBarrier(checkpointId, timestamp, 0));
+        // between two batches of the source, on the task thread; mail runs only once the operators are open
+        m.put(() -> {
+            SubtaskCheckpointCoordinator c = checkpoints;
+            if (c == null) {
+                env.checkpointResponder().declineNotReady(checkpointId, "task " + env.taskNameWithSubtask()
+                        + " is not running");
+                return;
+            }
+            c.checkpointOnBarrier(checkpointId, timestamp, 0);
+        });
     }
 
     @Override

@@ -18,9 +18,17 @@ public interface CheckpointResponder {
         @Override
         public void decline(long checkpointId, String reason) {
         }
+
+        @Override
+        public void declineNotReady(long checkpointId, String reason) {
+        }
     };
 
     void acknowledge(long checkpointId, TaskStateSnapshot state, CheckpointMetrics metrics);
 
+    /** The task could not take its part: a checkpoint failure. */
     void decline(long checkpointId, String reason);
+
+    /** The task is not running (yet, or any more): the checkpoint is aborted without counting as a failure. */
+    void declineNotReady(long checkpointId, String reason);
 }

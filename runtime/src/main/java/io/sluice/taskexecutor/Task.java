@@ -146,7 +146,7 @@ final class Task implements Runnable {
     void triggerCheckpoint(long checkpointId, long timestamp) {
         TaskInvokable current = invokable;
         if (current == null || state != ExecutionState.RUNNING) {
-            checkpointResponder.decline(checkpointId, "task " + tdd.taskNameWithSubtask() + " is " + state);
+            checkpointResponder.declineNotReady(checkpointId, "task " + tdd.taskNameWithSubtask() + " is " + state);
             return;
         }
         try {

@@ -342,7 +342,12 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
 
             @Override
             public void decline(long checkpointId, String reason) {
-                send(jobId, new JobMasterProtocol.DeclineCheckpoint(jobId, attemptId, checkpointId, reason));
+                send(jobId, new JobMasterProtocol.DeclineCheckpoint(jobId, attemptId, checkpointId, reason, false));
+            }
+
+            @Override
+            public void declineNotReady(long checkpointId, String reason) {
+                send(jobId, new JobMasterProtocol.DeclineCheckpoint(jobId, attemptId, checkpointId, reason, true));
             }
         };
     }

@@ -221,6 +221,19 @@ class CheckpointCoordinatorTest {
     }
 
     @Test
+    void aDeclineOfATaskThatIsNotReadyAbortsWithoutCounting() throws Exception {
+        CoordinatorTestHarness h = harness(checkpointDir(), 1, 0, 1);
+        CompletableFuture<Long> pending = h.coordinator.triggerCheckpoint();
+        h.drain();
+        h.coordinator.decline(h.source, 1, "task Source (1/1)#0 is still starting", false);
+        h.drain();
+        assertEquals("checkpoint 1 was declined: task Source (1/1)#0 is still starting", failureOf(pending).getMessage());
+        assertEquals(0, h.coordinator.numberOfPending());
+        assertFalse(Files.exists(chk(1)));
+        assertEquals(List.of(), h.job.failures, "a task that is not running yet is no checkpoint failure, even at a tolerance of 0");
+    }
+
+    @Test
     void declinedCheckpointIsAbortedAndCounted() throws Exception {
         CoordinatorTestHarness h = harness(checkpointDir(), 1, 0, 1);
         CompletableFuture<Long> pending = h.coordinator.triggerCheckpoint();

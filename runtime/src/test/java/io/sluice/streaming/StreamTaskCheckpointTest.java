@@ -86,6 +86,11 @@ class StreamTaskCheckpointTest {
             reports.add(new Decline(checkpointId, reason));
         }
 
+        @Override
+        public void declineNotReady(long checkpointId, String reason) {
+            reports.add(new Decline(checkpointId, "not ready: " + reason));
+        }
+
         Object next() throws InterruptedException {
             Object report = reports.poll(30, TimeUnit.SECONDS);
             assertNotNull(report, "the task reported in time");
