@@ -186,7 +186,9 @@ class SecureHdfsTokenRenewalTest {
             DelegationTokenManager manager = ApplicationMasterTokens.startIfConfigured(config,
                     new org.apache.hadoop.yarn.conf.YarnConfiguration(conf), env, workDir, cluster.jobManager()).orElseThrow();
             long deadline = System.currentTimeMillis() + 30_000;
-            while (manager.current() == null && System.currentTimeMillis() < deadline) {
+            // the tokens are published before the next renewal is planned: wait for both
+            while ((manager.current() == null || manager.nextRenewalMillis() < 0)
+                    && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
             Token<? extends TokenIdentifier> token = manager.current().getAllTokens().iterator().next();
