@@ -26,6 +26,11 @@ final class ExecutionGraph {
             this.vertex = vertex;
             this.index = index;
         }
+
+        /** "name (index+1/parallelism)", for messages. */
+        String describe() {
+            return vertex.name() + " (" + (index + 1) + "/" + vertex.parallelism() + ")";
+        }
     }
 
     private final JobGraph jobGraph;
@@ -90,6 +95,29 @@ final class ExecutionGraph {
     List<Subtask> runningOn(ResourceId taskManager) {
         return subtasks.stream().filter(s -> taskManager.equals(s.current.taskManager) && !s.current.state.isTerminal())
                 .toList();
+    }
+
+    /**
+     * Who takes part in a checkpoint now: the current attempts, sources being those of vertices
+     * without inputs; null (with {@code reason} set) when some attempt is not RUNNING.
+     */
+    io.sluice.checkpoint.CheckpointPlan checkpointPlan(StringBuilder reason) {
+        java.util.Set<String> withInputs = new java.util.HashSet<>();
+        jobGraph.edges().forEach(e -> withInputs.add(e.targetVertexId()));
+        List<ExecutionAttemptId> sources = new ArrayList<>();
+        Map<ExecutionAttemptId, io.sluice.checkpoint.CheckpointPlan.Task> tasks = new HashMap<>();
+        for (Subtask s : subtasks) {
+            if (s.current.state != ExecutionState.RUNNING) {
+                reason.append("task ").append(s.describe()).append(" is ").append(s.current.state);
+                return null;
+            }
+            if (!withInputs.contains(s.vertex.id())) {
+                sources.add(s.current.id);
+            }
+            tasks.put(s.current.id, new io.sluice.checkpoint.CheckpointPlan.Task(s.vertex.id(), s.vertex.name(),
+                    s.index, s.vertex.parallelism(), s.vertex.maxParallelism(), s.vertex.operatorIds()));
+        }
+        return new io.sluice.checkpoint.CheckpointPlan(sources, tasks);
     }
 
     JobDetails details(JobStatus status, long startTime, long endTime, int restarts) {

@@ -375,14 +375,13 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
             checkpoints.startPeriodic();
         } else if (update.state() == ExecutionState.FINISHED && checkpoints != null) {
             // a finished task takes no more checkpoints; the sinks commit what remains as they finish
-            checkpoints.stopAndAbortPending("task " + s.vertex.name() + " (" + (s.index + 1) + "/"
-                    + s.vertex.parallelism() + ") finished");
+            checkpoints.stopAndAbortPending("task " + s.describe() + " finished");
         }
         if (update.state() == ExecutionState.CANCELED && status == JobStatus.RUNNING) {
             // not asked for by this JobMaster: the TaskManager is shutting down or freed the slot; without a
             // failure here a job whose tasks all ended this way would stay RUNNING with nothing running
-            handleFailure(new TaskManagerLostException("task " + s.vertex.name() + " (" + (s.index + 1) + "/"
-                    + s.vertex.parallelism() + ") was cancelled by its TaskManager " + s.current.taskManager
+            handleFailure(new TaskManagerLostException("task " + s.describe()
+                    + " was cancelled by its TaskManager " + s.current.taskManager
                     + " without the JobMaster asking (the TaskManager is shutting down or released the slot)"));
         }
         if (update.state() == ExecutionState.FAILED) {
@@ -601,29 +600,13 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
                 reason.append("the job is ").append(status);
                 return null;
             }
-            java.util.Set<String> withInputs = new java.util.HashSet<>();
-            jobGraph.edges().forEach(e -> withInputs.add(e.targetVertexId()));
-            List<ExecutionAttemptId> sources = new ArrayList<>();
-            Map<ExecutionAttemptId, io.sluice.checkpoint.CheckpointPlan.Task> tasks = new HashMap<>();
-            for (ExecutionGraph.Subtask s : graph.subtasks()) {
-                if (s.current.state != ExecutionState.RUNNING) {
-                    reason.append("task ").append(s.vertex.name()).append(" (").append(s.index + 1).append('/')
-                            .append(s.vertex.parallelism()).append(") is ").append(s.current.state);
-                    return null;
-                }
-                if (!withInputs.contains(s.vertex.id())) {
-                    sources.add(s.current.id);
-                }
-                tasks.put(s.current.id, new io.sluice.checkpoint.CheckpointPlan.Task(s.vertex.id(), s.vertex.name(),
-                        s.index, s.vertex.parallelism(), s.vertex.maxParallelism(), s.vertex.operatorIds()));
-            }
-            return new io.sluice.checkpoint.CheckpointPlan(sources, tasks);
+            return graph.checkpointPlan(reason);
         }
 
         @Override
         public void trigger(ExecutionAttemptId source, long checkpointId, long timestamp) {
             ExecutionGraph.Subtask s = graph.subtaskOf(source);
-            RpcRef<TaskExecutorProtocol> tm = s == null ? null : taskManagers.get(s.current.taskManager);
+            RpcRef<TaskExecutorProtocol> tm = taskManagerOf(s);
             if (tm == null) {
                 checkpoints.decline(source, checkpointId, "its TaskManager is gone");
                 return;
@@ -631,8 +614,8 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
             tm.ask(new TaskExecutorProtocol.TriggerCheckpoint(token, source, checkpointId, timestamp))
                     .whenCompleteAsync((ok, failure) -> {
                         if (failure != null && checkpoints != null) {
-                            checkpoints.decline(source, checkpointId, "could not trigger task " + s.vertex.name()
-                                    + " (" + (s.index + 1) + "/" + s.vertex.parallelism() + "): " + failure.getMessage());
+                            checkpoints.decline(source, checkpointId, "could not trigger task " + s.describe() + ": "
+                                    + failure.getMessage());
                         }
                     }, mainThreadExecutor());
         }
@@ -648,8 +631,7 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
         }
 
         private void tellTask(ExecutionAttemptId task, TaskExecutorProtocol message) {
-            ExecutionGraph.Subtask s = graph.subtaskOf(task);
-            RpcRef<TaskExecutorProtocol> tm = s == null ? null : taskManagers.get(s.current.taskManager);
+            RpcRef<TaskExecutorProtocol> tm = taskManagerOf(graph.subtaskOf(task));
             if (tm != null) {
                 // best effort by contract: a lost notice is covered by the next checkpoint's, or by the restore
                 tm.ask(message).whenComplete((ok, failure) -> {
@@ -658,6 +640,11 @@ public final class JobMaster extends FencedRpcEndpoint<JobMasterProtocol> implem
                     }
                 });
             }
+        }
+
+        /** The TaskManager running the subtask's current attempt; null for an unknown attempt or a lost TaskManager. */
+        private RpcRef<TaskExecutorProtocol> taskManagerOf(ExecutionGraph.Subtask s) {
+            return s == null ? null : taskManagers.get(s.current.taskManager);
         }
 
         @Override
