@@ -17,6 +17,7 @@ commands:
                            keyed job with a network shuffle between two TaskManagers (parallelism 2)
                            options: --stateless-records 200000000 --keyed-records 20000000 --runs 3
                                     --jobs stateless,keyed,keyed-checkpointed
+                                    --taskmanagers 2 (1: one TaskManager, two slots, as Flink local mode)
   checkpoint-state [OPTIONS]
                            CheckpointStateBenchmark: task-thread pause, write and restore time of a
                            checkpoint of heap keyed state; options: --sizes-mb 10,100,1000 --dir /tmp

@@ -20,6 +20,9 @@ import java.util.Locale;
  * </ul>
  * A sample is one bounded job: records / the job's net runtime (deployment to the end, so the
  * first ~100 ms of deployment are included; records are many enough to make that small).
+ *
+ * <p>{@code --taskmanagers 1} runs both subtasks in one TaskManager with two slots, as Flink's local
+ * mode does (the shuffle then goes through local channels, no TCP): the set-up of the Flink figures.
  */
 public final class ShuffleThroughputBenchmark {
 
@@ -31,19 +34,25 @@ public final class ShuffleThroughputBenchmark {
         long keyedRecords = 20_000_000L;
         int runs = 3;
         String jobs = "stateless,keyed";
+        int taskManagers = 2;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--stateless-records" -> statelessRecords = Long.parseLong(args[i + 1]);
                 case "--keyed-records" -> keyedRecords = Long.parseLong(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--jobs" -> jobs = args[i + 1];
+                case "--taskmanagers" -> taskManagers = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --stateless-records N --keyed-records N --runs N --jobs stateless,keyed");
+                        + "; options: --stateless-records N --keyed-records N --runs N --jobs stateless,keyed"
+                        + " --taskmanagers 2|1");
             }
         }
         Configuration config = new Configuration();
         config.setString("restart-strategy.type", "none");
-        try (MultiTaskManagerCluster cluster = new MultiTaskManagerCluster(config, 2, 1)) {
+        if (taskManagers != 1 && taskManagers != 2) {
+            throw new IllegalArgumentException("--taskmanagers must be 1 (two slots) or 2 (one slot each)");
+        }
+        try (MultiTaskManagerCluster cluster = new MultiTaskManagerCluster(config, taskManagers, 2 / taskManagers)) {
             StreamEnvironment.initializeContext(cluster, 2);
             for (String job : jobs.split(",")) {
                 long records = job.startsWith("keyed") ? keyedRecords : statelessRecords;

@@ -4,9 +4,9 @@ import java.util.Collection;
 import java.util.HashMap;
 
 /**
- * Common access path of the heap state handles: find the map of the current key group, then the
- * current key (and namespace). Reads allocate nothing; the backend has already computed the key
- * group when the operator set the current key.
+ * Common access path of the heap state handles: find the map of the current key's slice, then the
+ * current key (and namespace). Reads allocate nothing; the backend has already computed the slice
+ * when the operator set the current key.
  */
 abstract class AbstractHeapState<K, N, V> implements InternalKvState<N> {
 
@@ -28,7 +28,7 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<N> {
 
     @SuppressWarnings("unchecked")
     final V getInternal() {
-        HashMap<Object, Object> map = table.groups[backend.currentKeyGroupIndex()];
+        HashMap<Object, Object> map = table.slices[backend.currentSliceIndex()];
         if (map == null) {
             return null;
         }
@@ -52,7 +52,7 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<N> {
 
     @SuppressWarnings("unchecked")
     final void putInternal(V value) {
-        HashMap<Object, Object> map = table.group(backend.currentKeyGroupIndex());
+        HashMap<Object, Object> map = table.slice(backend.currentSliceIndex());
         if (!namespaced) {
             map.put(backend.currentKeyObject(), value);
             return;
@@ -67,7 +67,7 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<N> {
 
     @SuppressWarnings("unchecked")
     final void removeInternal(N ns) {
-        HashMap<Object, Object> map = table.groups[backend.currentKeyGroupIndex()];
+        HashMap<Object, Object> map = table.slices[backend.currentSliceIndex()];
         if (map == null) {
             return;
         }

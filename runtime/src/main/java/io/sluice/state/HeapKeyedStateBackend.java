@@ -11,7 +11,8 @@ import java.util.Map;
  * ({@link #setCurrentKey}); every state handle then reads and writes that key's values.
  *
  * <p>State and timers are written and read by whole key groups ({@link KeyGroupSnapshots}), so a
- * later restore with a different parallelism takes exactly the groups the new instance owns.
+ * later restore with a different parallelism takes exactly the groups the new instance owns. Inside,
+ * each key group is cut into {@link KeyGroupSlices slices}, the unit of an asynchronous snapshot.
  *
  * <p>Not thread-safe: used by the task thread only (timers run on it too).
  *
@@ -22,12 +23,14 @@ public final class HeapKeyedStateBackend<K> {
     private final int maxParallelism;
     private final KeyGroupRange keyGroupRange;
     private final ClassLoader classLoader;
+    final KeyGroupSlices slices;
     final Map<String, StateTable> tables = new LinkedHashMap<>();
     final Map<String, TimerQueue<K, ?>> timerQueues = new LinkedHashMap<>();
     private final Map<String, AbstractHeapState<K, ?, ?>> handles = new HashMap<>();
 
     private K currentKey;
     private int currentKeyGroupIndex;
+    private int currentSliceIndex;
     private StateSerializer serializer;
     /** The checkpoint being written off the task thread, if any (see {@link KeyedStateSnapshot}). */
     private KeyedStateSnapshot inFlight;
@@ -40,11 +43,16 @@ public final class HeapKeyedStateBackend<K> {
         this.maxParallelism = maxParallelism;
         this.keyGroupRange = keyGroupRange;
         this.classLoader = classLoader;
+        this.slices = new KeyGroupSlices(keyGroupRange.size());
     }
 
     /** Makes {@code key} the key that state handles and new timers refer to. */
     public void setCurrentKey(K key) {
-        int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism);
+        if (key == null) {
+            throw new NullPointerException("a key must not be null; check the KeySelector of keyBy");
+        }
+        int hash = KeyGroupRangeAssignment.mix(key.hashCode());
+        int keyGroup = KeyGroupRangeAssignment.keyGroupForMixedHash(hash, maxParallelism);
         if (!keyGroupRange.contains(keyGroup)) {
             throw new IllegalStateException("key '" + key + "' belongs to key group " + keyGroup + ", which this instance "
                     + "(key groups " + keyGroupRange.start() + ".." + keyGroupRange.end() + ") does not own: the input of "
@@ -53,14 +61,15 @@ public final class HeapKeyedStateBackend<K> {
         }
         this.currentKey = key;
         this.currentKeyGroupIndex = keyGroup - keyGroupRange.start();
+        this.currentSliceIndex = slices.slice(currentKeyGroupIndex, hash);
         if (inFlight != null) {
-            beforeTouch(currentKeyGroupIndex);
+            beforeTouch(currentSliceIndex);
         }
     }
 
     /**
-     * Must be called before the task changes key group {@code index} of this backend's range other than
-     * through {@link #setCurrentKey} (firing a timer removes it before its key is current).
+     * Must be called before the task changes slice {@code index} of this backend other than through
+     * {@link #setCurrentKey} (firing a timer removes it before its key is current).
      */
     public void beforeTouch(int index) {
         KeyedStateSnapshot snapshot = inFlight;
@@ -83,8 +92,8 @@ public final class HeapKeyedStateBackend<K> {
     public KeyedStateSnapshot snapshotAsync() {
         KeyedStateSnapshot previous = inFlight;
         if (previous != null && !previous.isFinished() && !previous.isCancelled()) {
-            // one snapshot at a time owns the groups' touch state: serialize what the previous one still lacks
-            for (int i = 0; i < keyGroupRange.size(); i++) {
+            // one snapshot at a time owns the slices' touch state: serialize what the previous one still lacks
+            for (int i = 0; i < slices.count(); i++) {
                 previous.beforeTouch(i);
             }
         }
@@ -101,17 +110,22 @@ public final class HeapKeyedStateBackend<K> {
         return currentKeyGroupIndex + keyGroupRange.start();
     }
 
-    int currentKeyGroupIndex() {
-        return currentKeyGroupIndex;
+    int currentSliceIndex() {
+        return currentSliceIndex;
     }
 
     Object currentKeyObject() {
         return currentKey;
     }
 
-    /** Index of the current key group within this backend's range; what timers are filed under. */
-    public int getCurrentKeyGroupIndex() {
-        return currentKeyGroupIndex;
+    /** The slice of {@code key} in the group at {@code groupIndex} of this backend's range (restore files keys with it). */
+    int sliceOf(int groupIndex, Object key) {
+        return slices.slice(groupIndex, KeyGroupRangeAssignment.mix(key.hashCode()));
+    }
+
+    /** The current key's slice of this backend (see {@link KeyGroupSlices}); what timers are filed under. */
+    public int getCurrentSliceIndex() {
+        return currentSliceIndex;
     }
 
     public KeyGroupRange getKeyGroupRange() {
@@ -140,7 +154,7 @@ public final class HeapKeyedStateBackend<K> {
         String name = descriptor.getName();
         StateTable table = tables.get(name);
         if (table == null) {
-            table = new StateTable(name, descriptor.kind(), namespaced, keyGroupRange.size());
+            table = new StateTable(name, descriptor.kind(), namespaced, slices.count());
             tables.put(name, table);
         } else if (!table.kind.equals(descriptor.kind()) || table.namespaced != namespaced) {
             throw new IllegalStateException("state '" + name + "' is already a " + describe(table) + ", but is asked for as a "
@@ -174,7 +188,7 @@ public final class HeapKeyedStateBackend<K> {
     /** The timers of one operator timer service and time domain, created on first use or by a restore. */
     @SuppressWarnings("unchecked")
     public <N> TimerQueue<K, N> getTimerQueue(String name) {
-        return (TimerQueue<K, N>) timerQueues.computeIfAbsent(name, n -> new TimerQueue<>(n, keyGroupRange.size()));
+        return (TimerQueue<K, N>) timerQueues.computeIfAbsent(name, n -> new TimerQueue<>(n, slices.count()));
     }
 
     /** Number of entries of a state over all keys (and namespaces); 0 if the state does not exist. */

@@ -28,12 +28,25 @@ public final class KeyGroupRangeAssignment {
 
     /** The key group of a key hash; hash codes of small integers are clustered, so mix the bits first. */
     public static int keyGroupForHash(int hashCode, int maxParallelism) {
+        return keyGroupForMixedHash(mix(hashCode), maxParallelism);
+    }
+
+    /** The key group of a hash already spread by {@link #mix}. */
+    public static int keyGroupForMixedHash(int mixedHash, int maxParallelism) {
+        return Math.floorMod(mixedHash, maxParallelism);
+    }
+
+    /**
+     * A key's {@code hashCode} with its bits spread (murmur3's mixing steps). The key group takes its
+     * low bits; the heap backend's snapshot slices take high bits ({@link HeapKeyedStateBackend}).
+     */
+    public static int mix(int hashCode) {
         int h = hashCode * 0xcc9e2d51;
         h = Integer.rotateLeft(h, 15) * 0x1b873593;
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;
-        return Math.floorMod(h, maxParallelism);
+        return h;
     }
 
     /** The parallel instance that owns {@code keyGroup}. */

@@ -27,7 +27,8 @@ import java.util.Map;
  *
  * Length prefixes let a restoring instance skip the key groups it does not own without decoding
  * them, so the snapshots of all old instances can be offered to every new one when the parallelism
- * changes.
+ * changes. A block holds the parts of each of the group's slices one after the other (a state or
+ * timer queue may have one part per slice); a restore files each key in its slice again.
  */
 final class KeyGroupSnapshots {
 
@@ -45,11 +46,17 @@ final class KeyGroupSnapshots {
         List<StateTable> tables = List.copyOf(backend.tables.values());
         List<TimerQueue<?, ?>> queues = List.copyOf(backend.timerQueues.values());
         KeyGroupRange range = backend.getKeyGroupRange();
-        Output block = new Output(4096, -1);
+        KeyGroupSlices slices = backend.slices;
+        Output parts = new Output(4096, -1);
+        Output header = new Output(8);
         for (int index = 0; index < range.size(); index++) {
-            if (serializeGroup(tables, queues, index, backend.serializer(), block)) {
-                writeBlock(out, range.start() + index, block.getBuffer(), block.position());
+            parts.reset();
+            int count = 0;
+            int first = slices.firstSliceOf(index);
+            for (int slice = first; slice < first + slices.perGroup(); slice++) {
+                count += serializeSlice(tables, queues, slice, backend.serializer(), parts);
             }
+            writeBlock(out, header, range.start() + index, count, parts.getBuffer(), parts.position());
         }
         writeEnd(out);
     }
@@ -60,9 +67,17 @@ final class KeyGroupSnapshots {
         out.writeInt(maxParallelism);
     }
 
-    static void writeBlock(DataOutputStream out, int keyGroup, byte[] data, int length) throws IOException {
+    /** Writes the block of a key group made of {@code parts} parts ({@code data}); nothing if there are none. */
+    static void writeBlock(DataOutputStream out, Output header, int keyGroup, int parts, byte[] data, int length)
+            throws IOException {
+        if (parts == 0) {
+            return;
+        }
+        header.reset();
+        header.writeVarInt(parts, true);
         out.writeInt(keyGroup);
-        out.writeInt(length);
+        out.writeInt(header.position() + length);
+        out.write(header.getBuffer(), 0, header.position());
         out.write(data, 0, length);
     }
 
@@ -72,39 +87,24 @@ final class KeyGroupSnapshots {
     }
 
     /**
-     * Serializes the state and timers of the key group at {@code index} of the backend's range into
-     * {@code block} (reset first); false when the group holds nothing. Reads only the given tables and
-     * queues, and of them only that key group, so another thread may serialize a group that the task
-     * thread does not touch meanwhile.
+     * Appends the parts (state and timers) of slice {@code index} of the backend to {@code block} and
+     * returns how many it appended. Reads only the given tables and queues, and of them only that
+     * slice, so another thread may serialize a slice that the task thread does not touch meanwhile.
      */
-    static boolean serializeGroup(List<StateTable> tables, List<TimerQueue<?, ?>> queues, int index,
-                                  StateSerializer serializer, Output block) {
-        block.reset();
+    static int serializeSlice(List<StateTable> tables, List<TimerQueue<?, ?>> queues, int index,
+                              StateSerializer serializer, Output block) {
         int parts = 0;
         for (StateTable table : tables) {
-            HashMap<Object, Object> map = table.groups[index];
-            if (map != null && !map.isEmpty()) {
-                parts++;
-            }
-        }
-        for (TimerQueue<?, ?> queue : queues) {
-            if (queue.hasTimersInGroup(index)) {
-                parts++;
-            }
-        }
-        if (parts == 0) {
-            return false;
-        }
-        block.writeVarInt(parts, true);
-        for (StateTable table : tables) {
-            HashMap<Object, Object> map = table.groups[index];
+            HashMap<Object, Object> map = table.slices[index];
             if (map != null && !map.isEmpty()) {
                 writeTable(block, table, map, serializer);
+                parts++;
             }
         }
         for (TimerQueue<?, ?> queue : queues) {
-            List<? extends InternalTimer<?, ?>> timers = queue.timersOfGroup(index);
+            List<? extends InternalTimer<?, ?>> timers = queue.timersOfSlice(index);
             if (!timers.isEmpty()) {
+                parts++;
                 block.writeByte(TIMERS);
                 block.writeString(queue.name());
                 block.writeVarInt(timers.size(), true);
@@ -115,7 +115,7 @@ final class KeyGroupSnapshots {
                 }
             }
         }
-        return true;
+        return parts;
     }
 
     private static void writeTable(Output block, StateTable table, HashMap<Object, Object> map, StateSerializer serializer) {
@@ -190,15 +190,15 @@ final class KeyGroupSnapshots {
         String kind = block.readString();
         boolean namespaced = block.readBoolean();
         StateTable table = backend.tables.computeIfAbsent(name,
-                n -> new StateTable(n, kind, namespaced, backend.getKeyGroupRange().size()));
+                n -> new StateTable(n, kind, namespaced, backend.slices.count()));
         if (!table.kind.equals(kind) || table.namespaced != namespaced) {
             throw new IOException("state '" + name + "' is a " + table.kind + " state here but a " + kind
                     + " state in the snapshot");
         }
-        HashMap<Object, Object> map = table.group(index);
         int keys = block.readVarInt(true);
         for (int k = 0; k < keys; k++) {
             Object key = serializer.read(block);
+            HashMap<Object, Object> map = table.slice(backend.sliceOf(index, key));
             if (!namespaced) {
                 map.put(key, serializer.read(block));
                 continue;
@@ -221,7 +221,7 @@ final class KeyGroupSnapshots {
             long timestamp = block.readLong();
             K key = (K) serializer.read(block);
             Object namespace = serializer.read(block);
-            queue.add(timestamp, key, namespace, index);
+            queue.add(timestamp, key, namespace, backend.sliceOf(index, key));
         }
     }
 }

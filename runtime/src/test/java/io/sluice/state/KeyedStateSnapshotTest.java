@@ -388,6 +388,41 @@ class KeyedStateSnapshotTest {
         assertHolds(second, restore(newerOut.toByteArray(), 1, 0), "newer snapshot");
     }
 
+    /**
+     * What bounds the task's pause: touching a key while the writer has not reached it serializes the
+     * key's slice only, a small fraction of the state (a whole key group would be 1/128 of it).
+     */
+    @Test
+    void touchingOneKeyDuringTheWriteSerializesOnlyItsSlice() throws Exception {
+        HeapKeyedStateBackend<String> backend = backend(1, 0);
+        ValueState<Long> count = backend.getState(COUNT);
+        for (int i = 0; i < 50_000; i++) {
+            backend.setCurrentKey("key-" + i);
+            count.update((long) i);
+        }
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        backend.snapshot(whole);
+
+        KeyedStateSnapshot snapshot = backend.snapshotAsync();
+        GatedStream out = new GatedStream(4); // the writer waits before its first key group
+        CompletableFuture<Void> writing = writeOnAnotherThread(snapshot, out);
+        out.awaitHolding();
+        backend.setCurrentKey("key-777");
+        count.update(-1L);
+        long byTask = snapshot.bytesSerializedByTask();
+        out.release();
+        writing.get(30, TimeUnit.SECONDS);
+
+        assertTrue(byTask > 0, "the touched slice was serialized by the task");
+        assertTrue(byTask < whole.size() / 1_000, "one slice of " + whole.size() + " bytes of state, not "
+                + byTask + " bytes");
+        HeapKeyedStateBackend<String> restored = restore(out.bytes.toByteArray(), 1, 0);
+        ValueState<Long> restoredCount = restored.getState(COUNT);
+        restored.setCurrentKey("key-777");
+        assertEquals(777L, restoredCount.value(), "the frozen value");
+        assertEquals(50_000, restored.numberOfEntries("count"));
+    }
+
     /** A state value that cannot be serialized (a user type Kryo fails on). */
     @com.esotericsoftware.kryo.DefaultSerializer(Unserializable.Refusing.class)
     public static final class Unserializable {
@@ -412,7 +447,7 @@ class KeyedStateSnapshotTest {
 
     /**
      * State the snapshot cannot serialize, met first by the task thread: the checkpoint fails (the
-     * writer reports why), the task goes on, and the writer does not wait forever for the group.
+     * writer reports why), the task goes on, and the writer does not wait forever for the slice.
      */
     @Test
     void groupTheTaskCannotSerializeFailsTheCheckpointNotTheTask() throws Exception {

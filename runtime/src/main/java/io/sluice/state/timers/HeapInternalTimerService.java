@@ -6,7 +6,7 @@ import io.sluice.streaming.ProcessingTimeService;
 
 /**
  * Event- and processing-time timers of one keyed operator, kept in the keyed backend's timer
- * queues (so they are snapshotted per key group with the state).
+ * queues (so they are snapshotted per key group and slice with the state).
  *
  * <p>Event-time timers fire in {@link #advanceWatermark}. For processing time only the earliest
  * timer is registered with the task's {@link ProcessingTimeService}; when it fires, every due timer
@@ -51,17 +51,17 @@ public final class HeapInternalTimerService<K, N> implements InternalTimerServic
 
     @Override
     public void registerEventTimeTimer(N namespace, long time) {
-        eventTimeTimers.add(time, backend.getCurrentKey(), namespace, backend.getCurrentKeyGroupIndex());
+        eventTimeTimers.add(time, backend.getCurrentKey(), namespace, backend.getCurrentSliceIndex());
     }
 
     @Override
     public void deleteEventTimeTimer(N namespace, long time) {
-        eventTimeTimers.remove(time, backend.getCurrentKey(), namespace, backend.getCurrentKeyGroupIndex());
+        eventTimeTimers.remove(time, backend.getCurrentKey(), namespace, backend.getCurrentSliceIndex());
     }
 
     @Override
     public void registerProcessingTimeTimer(N namespace, long time) {
-        if (processingTimeTimers.add(time, backend.getCurrentKey(), namespace, backend.getCurrentKeyGroupIndex())
+        if (processingTimeTimers.add(time, backend.getCurrentKey(), namespace, backend.getCurrentSliceIndex())
                 && time < scheduledTime) {
             schedule(time);
         }
@@ -70,7 +70,7 @@ public final class HeapInternalTimerService<K, N> implements InternalTimerServic
     @Override
     public void deleteProcessingTimeTimer(N namespace, long time) {
         // the wake-up call stays; when it comes, nothing is due and the next one is scheduled
-        processingTimeTimers.remove(time, backend.getCurrentKey(), namespace, backend.getCurrentKeyGroupIndex());
+        processingTimeTimers.remove(time, backend.getCurrentKey(), namespace, backend.getCurrentSliceIndex());
     }
 
     /** Fires every event-time timer at or before {@code watermark}, earliest first. */
@@ -98,13 +98,13 @@ public final class HeapInternalTimerService<K, N> implements InternalTimerServic
         }
     }
 
-    /** Takes the next due timer; its key group may be part of a checkpoint being written, so it is touched first. */
+    /** Takes the next due timer; its slice may be part of a checkpoint being written, so it is touched first. */
     private InternalTimer<K, N> pollDue(TimerQueue<K, N> queue, long time) {
         InternalTimer<K, N> head = queue.peek();
         if (head == null || head.getTimestamp() > time) {
             return null;
         }
-        backend.beforeTouch(head.keyGroupIndex);
+        backend.beforeTouch(head.sliceIndex);
         return queue.pollDue(time);
     }
 

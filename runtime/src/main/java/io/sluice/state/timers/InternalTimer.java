@@ -12,14 +12,14 @@ public final class InternalTimer<K, N> implements Comparable<InternalTimer<?, ?>
     private final long timestamp;
     private final K key;
     private final N namespace;
-    /** Index of the key group within the backend's range, so the timer is filed without re-hashing. */
-    final int keyGroupIndex;
+    /** The backend's slice of the key (see {@code KeyGroupSlices}), so the timer is filed without re-hashing. */
+    final int sliceIndex;
 
-    InternalTimer(long timestamp, K key, N namespace, int keyGroupIndex) {
+    InternalTimer(long timestamp, K key, N namespace, int sliceIndex) {
         this.timestamp = timestamp;
         this.key = key;
         this.namespace = namespace;
-        this.keyGroupIndex = keyGroupIndex;
+        this.sliceIndex = sliceIndex;
     }
 
     public long getTimestamp() {

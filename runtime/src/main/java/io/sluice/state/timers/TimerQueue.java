@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * The timers of one time domain of one operator: a set per key group (deduplication, deletion,
- * snapshots by key group) plus one heap ordered by time for firing.
+ * The timers of one time domain of one operator: a set per slice of the backend's key groups
+ * (deduplication, deletion, snapshots by key group and slice) plus one heap ordered by time for firing.
  *
  * <p>Deletion is lazy: a deleted timer leaves the set at once but stays in the heap until it reaches
  * the head, where it is skipped. The heap is rebuilt when such leftovers outnumber live timers.
@@ -15,14 +15,14 @@ import java.util.PriorityQueue;
 public final class TimerQueue<K, N> {
 
     private final String name;
-    private final HashSet<InternalTimer<K, N>>[] groups;
+    private final HashSet<InternalTimer<K, N>>[] slices;
     private final PriorityQueue<InternalTimer<K, N>> heap = new PriorityQueue<>();
     private int size;
 
     @SuppressWarnings("unchecked")
-    public TimerQueue(String name, int numberOfKeyGroups) {
+    public TimerQueue(String name, int numberOfSlices) {
         this.name = name;
-        this.groups = new HashSet[numberOfKeyGroups];
+        this.slices = new HashSet[numberOfSlices];
     }
 
     public String name() {
@@ -30,14 +30,14 @@ public final class TimerQueue<K, N> {
     }
 
     /** Adds a timer; false if the same timer is already registered. */
-    public boolean add(long timestamp, K key, N namespace, int keyGroupIndex) {
-        InternalTimer<K, N> timer = new InternalTimer<>(timestamp, key, namespace, keyGroupIndex);
-        HashSet<InternalTimer<K, N>> group = groups[keyGroupIndex];
-        if (group == null) {
-            group = new HashSet<>();
-            groups[keyGroupIndex] = group;
+    public boolean add(long timestamp, K key, N namespace, int sliceIndex) {
+        InternalTimer<K, N> timer = new InternalTimer<>(timestamp, key, namespace, sliceIndex);
+        HashSet<InternalTimer<K, N>> slice = slices[sliceIndex];
+        if (slice == null) {
+            slice = new HashSet<>();
+            slices[sliceIndex] = slice;
         }
-        if (!group.add(timer)) {
+        if (!slice.add(timer)) {
             return false;
         }
         heap.add(timer);
@@ -46,9 +46,9 @@ public final class TimerQueue<K, N> {
     }
 
     /** Removes a timer; false if it was not registered. */
-    public boolean remove(long timestamp, K key, N namespace, int keyGroupIndex) {
-        HashSet<InternalTimer<K, N>> group = groups[keyGroupIndex];
-        if (group == null || !group.remove(new InternalTimer<>(timestamp, key, namespace, keyGroupIndex))) {
+    public boolean remove(long timestamp, K key, N namespace, int sliceIndex) {
+        HashSet<InternalTimer<K, N>> slice = slices[sliceIndex];
+        if (slice == null || !slice.remove(new InternalTimer<>(timestamp, key, namespace, sliceIndex))) {
             return false;
         }
         size--;
@@ -74,7 +74,7 @@ public final class TimerQueue<K, N> {
             return null;
         }
         heap.poll();
-        groups[head.keyGroupIndex].remove(head);
+        slices[head.sliceIndex].remove(head);
         size--;
         return head;
     }
@@ -83,23 +83,23 @@ public final class TimerQueue<K, N> {
         return size;
     }
 
-    /** The live timers of one key group (a copy), for snapshots and tests. */
-    public List<InternalTimer<K, N>> timersOfGroup(int keyGroupIndex) {
-        HashSet<InternalTimer<K, N>> group = groups[keyGroupIndex];
-        return group == null ? List.of() : new ArrayList<>(group);
+    /** The live timers of one slice (a copy), for snapshots and tests. */
+    public List<InternalTimer<K, N>> timersOfSlice(int sliceIndex) {
+        HashSet<InternalTimer<K, N>> slice = slices[sliceIndex];
+        return slice == null ? List.of() : new ArrayList<>(slice);
     }
 
-    public boolean hasTimersInGroup(int keyGroupIndex) {
-        HashSet<InternalTimer<K, N>> group = groups[keyGroupIndex];
-        return group != null && !group.isEmpty();
+    public boolean hasTimersInSlice(int sliceIndex) {
+        HashSet<InternalTimer<K, N>> slice = slices[sliceIndex];
+        return slice != null && !slice.isEmpty();
     }
 
     /** All live timers, earliest first (a copy), for tests. */
     public List<InternalTimer<K, N>> timers() {
         List<InternalTimer<K, N>> all = new ArrayList<>(size);
-        for (HashSet<InternalTimer<K, N>> group : groups) {
-            if (group != null) {
-                all.addAll(group);
+        for (HashSet<InternalTimer<K, N>> slice : slices) {
+            if (slice != null) {
+                all.addAll(slice);
             }
         }
         all.sort(null);
@@ -107,15 +107,15 @@ public final class TimerQueue<K, N> {
     }
 
     private boolean isLive(InternalTimer<K, N> timer) {
-        HashSet<InternalTimer<K, N>> group = groups[timer.keyGroupIndex];
-        return group != null && group.contains(timer);
+        HashSet<InternalTimer<K, N>> slice = slices[timer.sliceIndex];
+        return slice != null && slice.contains(timer);
     }
 
     private void rebuildHeap() {
         heap.clear();
-        for (HashSet<InternalTimer<K, N>> group : groups) {
-            if (group != null) {
-                heap.addAll(group);
+        for (HashSet<InternalTimer<K, N>> slice : slices) {
+            if (slice != null) {
+                heap.addAll(slice);
             }
         }
     }
