@@ -20,13 +20,13 @@ import java.util.SplittableRandom;
  *
  * <p>For each size: fill the state; freeze it ({@code snapshotAsync}, the synchronous part, on the
  * "task" thread); write it on another thread to a local file while the task thread keeps updating
- * random keys (serialize-on-first-touch makes some of those updates serialize a slice first);
- * report the freeze time, the longest single update during the write (the worst pause a record
- * sees), the updates done meanwhile, how much of the state the task thread serialized itself, the
- * write time and size; then the longest update over as long a time with no checkpoint (the floor of
- * GC and scheduling noise on this machine); then restore the file into a fresh backend.
- *
- * <p>The pause is bounded by the serialization of one slice (about 1/4096 of the instance's state).
+ * random keys with new values, as a job does (copy-on-write: an update of an entry the writer may
+ * still read copies it; the first touch of a slice copies its bucket arrays). Report the freeze
+ * time, the longest time the task spent freezing a slice (the wait the checkpoint itself causes),
+ * the longest single update during the write (what a record saw, garbage collection included), the
+ * longest GC pause meanwhile, the updates done, the write time and size; then the same updates for
+ * as long again with no checkpoint (the floor of GC and scheduling pauses); then restore the file
+ * into a fresh backend.
  *
  * <p>usage: CheckpointStateBenchmark [--sizes-mb 10,100,1000] [--max-parallelism 128] [--dir /tmp]
  */
@@ -59,6 +59,35 @@ public final class CheckpointStateBenchmark {
         }
     }
 
+    /** The longest single collection pause while it listens (the JVM's GC notifications). */
+    private static final class GcPauses implements javax.management.NotificationListener {
+        private final java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
+
+        static GcPauses start() {
+            GcPauses listener = new GcPauses();
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc).addNotificationListener(listener, null, null);
+            }
+            return listener;
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification notification, Object handback) {
+            if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) notification.getUserData());
+                longest.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+            }
+        }
+
+        long stopAndGetLongestMillis() throws Exception {
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc).removeNotificationListener(this);
+            }
+            return longest.get();
+        }
+    }
+
     private static long gcMillis() {
         return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
@@ -79,6 +108,7 @@ public final class CheckpointStateBenchmark {
         KeyedStateSnapshot snapshot = backend.snapshotAsync();
         long freezeNanos = System.nanoTime() - freezeStart;
 
+        GcPauses gcPauses = GcPauses.start();
         long gcBefore = gcMillis();
         Path file = Files.createTempFile(dir, "checkpoint-bench-", ".state");
         long[] writeNanos = new long[1];
@@ -96,21 +126,20 @@ public final class CheckpointStateBenchmark {
         SplittableRandom random = new SplittableRandom(7);
         long updates = 0;
         long maxUpdateNanos = 0;
-        byte[] value = new byte[VALUE_BYTES];
         while (writer.isAlive()) {
             long start = System.nanoTime();
             backend.setCurrentKey(random.nextLong(keys));
-            state.update(value);
+            state.update(new byte[VALUE_BYTES]);
             maxUpdateNanos = Math.max(maxUpdateNanos, System.nanoTime() - start);
             updates++;
         }
         writer.join();
         long gcDuringWrite = gcMillis() - gcBefore;
+        long longestGcDuringWrite = gcPauses.stopAndGetLongestMillis();
         if (writeFailure[0] != null) {
             throw new IllegalStateException("the checkpoint write failed", writeFailure[0]);
         }
         long bytes = Files.size(file);
-        long serializedByTask = snapshot.bytesSerializedByTask();
 
         // the same updates for as long again with no checkpoint: what pauses the machine causes anyway
         long quietMaxNanos = 0;
@@ -118,7 +147,7 @@ public final class CheckpointStateBenchmark {
         while (System.nanoTime() < quietEnd) {
             long start = System.nanoTime();
             backend.setCurrentKey(random.nextLong(keys));
-            state.update(value);
+            state.update(new byte[VALUE_BYTES]);
             quietMaxNanos = Math.max(quietMaxNanos, System.nanoTime() - start);
         }
 
@@ -137,10 +166,12 @@ public final class CheckpointStateBenchmark {
             return;
         }
         System.out.printf(Locale.ROOT, "%,d MB state, %d key groups (%,d keys, %,d bytes written): freeze %.3f ms; during the "
-                        + "%,.0f ms write %,d updates, longest %.1f ms, the task serialized %.0f %% of the state "
-                        + "(GC meanwhile: %d ms in all); longest update without a checkpoint %.1f ms; restore %,.0f ms%n",
+                        + "%,.0f ms write %,d updates, longest slice freeze by the task %.3f ms, longest update %.1f ms "
+                        + "(GC meanwhile: %d ms in all, longest pause %d ms); longest update without a checkpoint %.1f ms; "
+                        + "restore %,.0f ms%n",
                 megabytes, maxParallelism, keys, bytes, freezeNanos / 1e6, writeNanos[0] / 1e6, updates,
-                maxUpdateNanos / 1e6, 100.0 * serializedByTask / bytes, gcDuringWrite, quietMaxNanos / 1e6,
+                snapshot.longestFreezeByTaskNanos() / 1e6, maxUpdateNanos / 1e6, gcDuringWrite, longestGcDuringWrite,
+                quietMaxNanos / 1e6,
                 restoreNanos / 1e6);
     }
 }

@@ -2,23 +2,27 @@ package io.sluice.state;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Common access path of the heap state handles: find the map of the current key's slice, then the
- * current key (and namespace). Reads allocate nothing; the backend has already computed the slice
- * when the operator set the current key.
+ * current key (and namespace). Reads allocate nothing outside checkpoints; the backend has already
+ * computed the slice when the operator set the current key. While a checkpoint is written, the
+ * first access to a key's value copies it ({@link StateMap}), since the caller may change it in place.
  */
 abstract class AbstractHeapState<K, N, V> implements InternalKvState<N> {
 
     final HeapKeyedStateBackend<K> backend;
     final StateTable table;
     private final boolean namespaced;
+    private final UnaryOperator<Object> copier;
     N namespace;
 
     AbstractHeapState(HeapKeyedStateBackend<K> backend, StateTable table) {
         this.backend = backend;
         this.table = table;
         this.namespaced = table.namespaced;
+        this.copier = namespaced ? backend::copyNamespaces : backend::copyValue;
     }
 
     @Override
@@ -28,11 +32,11 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<N> {
 
     @SuppressWarnings("unchecked")
     final V getInternal() {
-        HashMap<Object, Object> map = table.slices[backend.currentSliceIndex()];
+        StateMap map = table.slices[backend.currentSliceIndex()];
         if (map == null) {
             return null;
         }
-        Object value = map.get(backend.currentKeyObject());
+        Object value = map.get(backend.currentKeyObject(), copier);
         if (!namespaced || value == null) {
             return (V) value;
         }
@@ -52,12 +56,12 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<N> {
 
     @SuppressWarnings("unchecked")
     final void putInternal(V value) {
-        HashMap<Object, Object> map = table.slice(backend.currentSliceIndex());
+        StateMap map = table.slice(backend.currentSliceIndex());
         if (!namespaced) {
             map.put(backend.currentKeyObject(), value);
             return;
         }
-        HashMap<N, V> inner = (HashMap<N, V>) map.get(backend.currentKeyObject());
+        HashMap<N, V> inner = (HashMap<N, V>) map.get(backend.currentKeyObject(), copier);
         if (inner == null) {
             inner = new HashMap<>(4);
             map.put(backend.currentKeyObject(), inner);
@@ -67,7 +71,7 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<N> {
 
     @SuppressWarnings("unchecked")
     final void removeInternal(N ns) {
-        HashMap<Object, Object> map = table.slices[backend.currentSliceIndex()];
+        StateMap map = table.slices[backend.currentSliceIndex()];
         if (map == null) {
             return;
         }
@@ -75,7 +79,7 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<N> {
             map.remove(backend.currentKeyObject());
             return;
         }
-        HashMap<N, V> inner = (HashMap<N, V>) map.get(backend.currentKeyObject());
+        HashMap<N, V> inner = (HashMap<N, V>) map.get(backend.currentKeyObject(), copier);
         if (inner != null) {
             inner.remove(ns);
             if (inner.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.sluice.state;
 
 import io.sluice.state.timers.TimerQueue;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class HeapKeyedStateBackend<K> {
     private final KeyGroupRange keyGroupRange;
     private final ClassLoader classLoader;
     final KeyGroupSlices slices;
+    final StateMap.Versions versions = new StateMap.Versions();
     final Map<String, StateTable> tables = new LinkedHashMap<>();
     final Map<String, TimerQueue<K, ?>> timerQueues = new LinkedHashMap<>();
     private final Map<String, AbstractHeapState<K, ?, ?>> handles = new HashMap<>();
@@ -32,7 +34,9 @@ public final class HeapKeyedStateBackend<K> {
     private int currentKeyGroupIndex;
     private int currentSliceIndex;
     private StateSerializer serializer;
-    /** The checkpoint being written off the task thread, if any (see {@link KeyedStateSnapshot}). */
+    /** Snapshots the writer may still read, oldest first (more than one only with concurrent checkpoints). */
+    private final ArrayDeque<KeyedStateSnapshot> writing = new ArrayDeque<>();
+    /** The newest of {@link #writing}, which freezes slices before the task touches them; null when none. */
     private KeyedStateSnapshot inFlight;
 
     public HeapKeyedStateBackend(int maxParallelism, KeyGroupRange keyGroupRange, ClassLoader classLoader) {
@@ -76,29 +80,40 @@ public final class HeapKeyedStateBackend<K> {
         if (snapshot == null) {
             return;
         }
-        if (snapshot.isFinished() || snapshot.isCancelled()) {
-            inFlight = null;
-            return;
+        if (snapshot.isFinished()) {
+            releaseFinished();
+            return; // what is still written was frozen whole when a newer snapshot was taken
         }
         snapshot.beforeTouch(index);
     }
 
     /**
+     * Forgets the snapshots the writer is done with; once none is left, entries and values change in
+     * place again instead of being copied.
+     */
+    private void releaseFinished() {
+        writing.removeIf(KeyedStateSnapshot::isFinished);
+        KeyedStateSnapshot newest = writing.peekLast();
+        inFlight = newest;
+        versions.highestRequired = newest == null ? 0 : newest.version();
+    }
+
+    /**
      * The synchronous part of a checkpoint: freezes the current state for {@link KeyedStateSnapshot#writeTo},
-     * which another thread runs while this one goes on. Only one snapshot at a time can track touches: one
-     * still being written (possible with several concurrent checkpoints) has its remaining groups
-     * serialized here first.
+     * which another thread runs while this one goes on. Costs no copying: from now on every entry is
+     * copied before it changes ({@link StateMap}). Only the newest snapshot tracks touches: one still
+     * being written (possible with several concurrent checkpoints) has its remaining slices frozen here.
      */
     public KeyedStateSnapshot snapshotAsync() {
         KeyedStateSnapshot previous = inFlight;
-        if (previous != null && !previous.isFinished() && !previous.isCancelled()) {
-            // one snapshot at a time owns the slices' touch state: serialize what the previous one still lacks
-            for (int i = 0; i < slices.count(); i++) {
-                previous.beforeTouch(i);
-            }
+        if (previous != null && !previous.isFinished()) {
+            previous.freezeAll();
         }
-        inFlight = new KeyedStateSnapshot(this);
-        return inFlight;
+        releaseFinished();
+        KeyedStateSnapshot snapshot = new KeyedStateSnapshot(this, versions.freeze());
+        writing.addLast(snapshot);
+        inFlight = snapshot;
+        return snapshot;
     }
 
     public K getCurrentKey() {
@@ -154,7 +169,7 @@ public final class HeapKeyedStateBackend<K> {
         String name = descriptor.getName();
         StateTable table = tables.get(name);
         if (table == null) {
-            table = new StateTable(name, descriptor.kind(), namespaced, slices.count());
+            table = new StateTable(name, descriptor.kind(), namespaced, slices.count(), versions);
             tables.put(name, table);
         } else if (!table.kind.equals(descriptor.kind()) || table.namespaced != namespaced) {
             throw new IllegalStateException("state '" + name + "' is already a " + describe(table) + ", but is asked for as a "
@@ -216,6 +231,27 @@ public final class HeapKeyedStateBackend<K> {
 
     ClassLoader classLoader() {
         return classLoader;
+    }
+
+    /** A copy of a state value that a snapshot may still read, for the task to change in place. */
+    Object copyValue(Object value) {
+        try {
+            return serializer().copy(value);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("a keyed state value of type " + value.getClass().getName()
+                    + " cannot be copied while a checkpoint is written (state values must be serializable with Kryo): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #copyValue} for the namespace map of one key of window state: a new map of copied values. */
+    @SuppressWarnings("unchecked")
+    Object copyNamespaces(Object namespaces) {
+        HashMap<Object, Object> copy = new HashMap<>(4);
+        for (Map.Entry<Object, Object> entry : ((HashMap<Object, Object>) namespaces).entrySet()) {
+            copy.put(entry.getKey(), copyValue(entry.getValue()));
+        }
+        return copy;
     }
 
     StateSerializer serializer() {

@@ -54,11 +54,30 @@ final class KeyGroupSnapshots {
             int count = 0;
             int first = slices.firstSliceOf(index);
             for (int slice = first; slice < first + slices.perGroup(); slice++) {
-                count += serializeSlice(tables, queues, slice, backend.serializer(), parts);
+                count += serializeSlice(tables, liveBuckets(tables, slice), queues, liveTimers(queues, slice),
+                        backend.serializer(), parts);
             }
             writeBlock(out, header, range.start() + index, count, parts.getBuffer(), parts.position());
         }
         writeEnd(out);
+    }
+
+    private static StateMap.Entry[][] liveBuckets(List<StateTable> tables, int slice) {
+        StateMap.Entry[][] buckets = new StateMap.Entry[tables.size()][];
+        for (int t = 0; t < buckets.length; t++) {
+            StateMap map = tables.get(t).slices[slice];
+            buckets[t] = map == null || map.isEmpty() ? null : map.buckets();
+        }
+        return buckets;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<? extends InternalTimer<?, ?>>[] liveTimers(List<TimerQueue<?, ?>> queues, int slice) {
+        List<? extends InternalTimer<?, ?>>[] timers = new List[queues.size()];
+        for (int q = 0; q < timers.length; q++) {
+            timers[q] = queues.get(q).timersOfSlice(slice);
+        }
+        return timers;
     }
 
     static void writeHeader(DataOutputStream out, int maxParallelism) throws IOException {
@@ -87,28 +106,27 @@ final class KeyGroupSnapshots {
     }
 
     /**
-     * Appends the parts (state and timers) of slice {@code index} of the backend to {@code block} and
-     * returns how many it appended. Reads only the given tables and queues, and of them only that
-     * slice, so another thread may serialize a slice that the task thread does not touch meanwhile.
+     * Appends the parts of one slice to {@code block} and returns how many it appended: the entries
+     * reachable from {@code buckets} (per state in {@code tables}, null when empty) and {@code timers}
+     * (per queue in {@code queues}, null when none). Reads nothing else, so the writer thread can
+     * serialize a frozen slice while the task thread goes on with the live state.
      */
-    static int serializeSlice(List<StateTable> tables, List<TimerQueue<?, ?>> queues, int index,
-                              StateSerializer serializer, Output block) {
+    static int serializeSlice(List<StateTable> tables, StateMap.Entry[][] buckets, List<TimerQueue<?, ?>> queues,
+                              List<? extends InternalTimer<?, ?>>[] timers, StateSerializer serializer, Output block) {
         int parts = 0;
-        for (StateTable table : tables) {
-            HashMap<Object, Object> map = table.slices[index];
-            if (map != null && !map.isEmpty()) {
-                writeTable(block, table, map, serializer);
+        for (int t = 0; t < buckets.length; t++) {
+            if (buckets[t] != null) {
+                writeTable(block, tables.get(t), buckets[t], serializer);
                 parts++;
             }
         }
-        for (TimerQueue<?, ?> queue : queues) {
-            List<? extends InternalTimer<?, ?>> timers = queue.timersOfSlice(index);
-            if (!timers.isEmpty()) {
+        for (int q = 0; q < timers.length; q++) {
+            if (timers[q] != null && !timers[q].isEmpty()) {
                 parts++;
                 block.writeByte(TIMERS);
-                block.writeString(queue.name());
-                block.writeVarInt(timers.size(), true);
-                for (InternalTimer<?, ?> timer : timers) {
+                block.writeString(queues.get(q).name());
+                block.writeVarInt(timers[q].size(), true);
+                for (InternalTimer<?, ?> timer : timers[q]) {
                     block.writeLong(timer.getTimestamp());
                     serializer.write(block, timer.getKey());
                     serializer.write(block, timer.getNamespace());
@@ -118,23 +136,31 @@ final class KeyGroupSnapshots {
         return parts;
     }
 
-    private static void writeTable(Output block, StateTable table, HashMap<Object, Object> map, StateSerializer serializer) {
+    private static void writeTable(Output block, StateTable table, StateMap.Entry[] buckets, StateSerializer serializer) {
+        int keys = 0;
+        for (StateMap.Entry head : buckets) {
+            for (StateMap.Entry e = head; e != null; e = e.next) {
+                keys++;
+            }
+        }
         block.writeByte(STATE);
         block.writeString(table.name);
         block.writeString(table.kind);
         block.writeBoolean(table.namespaced);
-        block.writeVarInt(map.size(), true);
-        for (Map.Entry<Object, Object> entry : map.entrySet()) {
-            serializer.write(block, entry.getKey());
-            if (!table.namespaced) {
-                serializer.write(block, entry.getValue());
-                continue;
-            }
-            HashMap<?, ?> inner = (HashMap<?, ?>) entry.getValue();
-            block.writeVarInt(inner.size(), true);
-            for (Map.Entry<?, ?> namespaced : inner.entrySet()) {
-                serializer.write(block, namespaced.getKey());
-                serializer.write(block, namespaced.getValue());
+        block.writeVarInt(keys, true);
+        for (StateMap.Entry head : buckets) {
+            for (StateMap.Entry e = head; e != null; e = e.next) {
+                serializer.write(block, e.key);
+                if (!table.namespaced) {
+                    serializer.write(block, e.value);
+                    continue;
+                }
+                HashMap<?, ?> inner = (HashMap<?, ?>) e.value;
+                block.writeVarInt(inner.size(), true);
+                for (Map.Entry<?, ?> namespaced : inner.entrySet()) {
+                    serializer.write(block, namespaced.getKey());
+                    serializer.write(block, namespaced.getValue());
+                }
             }
         }
     }
@@ -190,7 +216,7 @@ final class KeyGroupSnapshots {
         String kind = block.readString();
         boolean namespaced = block.readBoolean();
         StateTable table = backend.tables.computeIfAbsent(name,
-                n -> new StateTable(n, kind, namespaced, backend.slices.count()));
+                n -> new StateTable(n, kind, namespaced, backend.slices.count(), backend.versions));
         if (!table.kind.equals(kind) || table.namespaced != namespaced) {
             throw new IOException("state '" + name + "' is a " + table.kind + " state here but a " + kind
                     + " state in the snapshot");
@@ -198,13 +224,17 @@ final class KeyGroupSnapshots {
         int keys = block.readVarInt(true);
         for (int k = 0; k < keys; k++) {
             Object key = serializer.read(block);
-            HashMap<Object, Object> map = table.slice(backend.sliceOf(index, key));
+            StateMap map = table.slice(backend.sliceOf(index, key));
             if (!namespaced) {
                 map.put(key, serializer.read(block));
                 continue;
             }
             int count = block.readVarInt(true);
-            HashMap<Object, Object> inner = (HashMap<Object, Object>) map.computeIfAbsent(key, x -> new HashMap<>(4));
+            HashMap<Object, Object> inner = (HashMap<Object, Object>) map.get(key, backend::copyNamespaces);
+            if (inner == null) {
+                inner = new HashMap<>(4);
+                map.put(key, inner);
+            }
             for (int i = 0; i < count; i++) {
                 Object namespace = serializer.read(block);
                 inner.put(namespace, serializer.read(block));

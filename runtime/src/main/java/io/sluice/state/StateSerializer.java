@@ -4,6 +4,9 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Set;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -14,7 +17,12 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  */
 final class StateSerializer {
 
+    /** Values of these classes cannot change, so a snapshot may share them with the live state. */
+    private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Long.class, Integer.class, Short.class,
+            Byte.class, Character.class, Boolean.class, Double.class, Float.class, BigInteger.class, BigDecimal.class);
+
     private final Kryo kryo;
+    private final Output copyBuffer = new Output(256, -1);
 
     StateSerializer(ClassLoader classLoader) {
         kryo = new Kryo();
@@ -30,5 +38,18 @@ final class StateSerializer {
 
     Object read(Input in) {
         return kryo.readClassAndObject(in);
+    }
+
+    /**
+     * A deep copy of a state value, through its serialized form (what a checkpoint writes of it is
+     * what the copy holds). Immutable values are returned as they are.
+     */
+    Object copy(Object value) {
+        if (value == null || IMMUTABLE.contains(value.getClass()) || value instanceof Enum<?>) {
+            return value;
+        }
+        copyBuffer.reset();
+        kryo.writeClassAndObject(copyBuffer, value);
+        return kryo.readClassAndObject(new Input(copyBuffer.getBuffer(), 0, copyBuffer.position()));
     }
 }

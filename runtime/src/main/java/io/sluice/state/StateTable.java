@@ -3,29 +3,31 @@ package io.sluice.state;
 import java.util.HashMap;
 
 /**
- * The values of one named state, one hash map per {@link KeyGroupSlices slice} of the backend's key
- * groups, so a snapshot can write (and a restore take) whole key groups slice by slice. Maps are
- * {@code key -> value}, or {@code key -> (namespace -> value)} for namespaced (window) state.
+ * The values of one named state, one {@link StateMap} per {@link KeyGroupSlices slice} of the
+ * backend's key groups, so a snapshot can freeze slice by slice and write (and a restore take) whole
+ * key groups. Maps are {@code key -> value}, or {@code key -> (namespace -> value)} with a
+ * {@link HashMap} per key for namespaced (window) state.
  */
 final class StateTable {
 
     final String name;
     final String kind;
     final boolean namespaced;
-    final HashMap<Object, Object>[] slices;
+    final StateMap[] slices;
+    private final StateMap.Versions versions;
 
-    @SuppressWarnings("unchecked")
-    StateTable(String name, String kind, boolean namespaced, int numberOfSlices) {
+    StateTable(String name, String kind, boolean namespaced, int numberOfSlices, StateMap.Versions versions) {
         this.name = name;
         this.kind = kind;
         this.namespaced = namespaced;
-        this.slices = new HashMap[numberOfSlices];
+        this.slices = new StateMap[numberOfSlices];
+        this.versions = versions;
     }
 
-    HashMap<Object, Object> slice(int index) {
-        HashMap<Object, Object> map = slices[index];
+    StateMap slice(int index) {
+        StateMap map = slices[index];
         if (map == null) {
-            map = new HashMap<>();
+            map = new StateMap(versions);
             slices[index] = map;
         }
         return map;
@@ -34,15 +36,17 @@ final class StateTable {
     /** Number of entries (keys, or key/namespace pairs) over all slices; for tests and metrics. */
     long size() {
         long size = 0;
-        for (HashMap<Object, Object> map : slices) {
+        for (StateMap map : slices) {
             if (map == null) {
                 continue;
             }
             if (!namespaced) {
                 size += map.size();
-            } else {
-                for (Object inner : map.values()) {
-                    size += ((HashMap<?, ?>) inner).size();
+                continue;
+            }
+            for (StateMap.Entry head : map.buckets()) {
+                for (StateMap.Entry e = head; e != null; e = e.next) {
+                    size += ((HashMap<?, ?>) e.value).size();
                 }
             }
         }

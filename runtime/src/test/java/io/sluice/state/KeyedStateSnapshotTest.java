@@ -389,19 +389,19 @@ class KeyedStateSnapshotTest {
     }
 
     /**
-     * What bounds the task's pause: touching a key while the writer has not reached it serializes the
-     * key's slice only, a small fraction of the state (a whole key group would be 1/128 of it).
+     * What bounds the task's pause: touching a key while the writer has not reached it freezes that
+     * key's slice only (a copy of its bucket arrays), and the frozen entry is copied, not changed.
      */
     @Test
-    void touchingOneKeyDuringTheWriteSerializesOnlyItsSlice() throws Exception {
+    void touchingOneKeyDuringTheWriteFreezesOnlyItsSlice() throws Exception {
         HeapKeyedStateBackend<String> backend = backend(1, 0);
         ValueState<Long> count = backend.getState(COUNT);
+        ListState<String> seen = backend.getState(SEEN);
         for (int i = 0; i < 50_000; i++) {
             backend.setCurrentKey("key-" + i);
             count.update((long) i);
+            seen.add("first-" + i);
         }
-        ByteArrayOutputStream whole = new ByteArrayOutputStream();
-        backend.snapshot(whole);
 
         KeyedStateSnapshot snapshot = backend.snapshotAsync();
         GatedStream out = new GatedStream(4); // the writer waits before its first key group
@@ -409,18 +409,25 @@ class KeyedStateSnapshotTest {
         out.awaitHolding();
         backend.setCurrentKey("key-777");
         count.update(-1L);
-        long byTask = snapshot.bytesSerializedByTask();
+        seen.add("after the freeze"); // changes the list in place: on a copy
+        long frozenByTask = snapshot.slicesFrozenByTask();
         out.release();
         writing.get(30, TimeUnit.SECONDS);
 
-        assertTrue(byTask > 0, "the touched slice was serialized by the task");
-        assertTrue(byTask < whole.size() / 1_000, "one slice of " + whole.size() + " bytes of state, not "
-                + byTask + " bytes");
+        assertEquals(1, frozenByTask, "one slice frozen by the task");
         HeapKeyedStateBackend<String> restored = restore(out.bytes.toByteArray(), 1, 0);
-        ValueState<Long> restoredCount = restored.getState(COUNT);
         restored.setCurrentKey("key-777");
-        assertEquals(777L, restoredCount.value(), "the frozen value");
+        assertEquals(777L, restored.getState(COUNT).value(), "the frozen value");
+        assertEquals(List.of("first-777"), listOf(restored.getState(SEEN).get()), "the frozen list");
         assertEquals(50_000, restored.numberOfEntries("count"));
+        backend.setCurrentKey("key-777");
+        assertEquals(List.of("first-777", "after the freeze"), listOf(seen.get()), "the live list");
+    }
+
+    private static List<String> listOf(Iterable<String> values) {
+        List<String> list = new ArrayList<>();
+        values.forEach(list::add);
+        return list;
     }
 
     /** A state value that cannot be serialized (a user type Kryo fails on). */
@@ -446,8 +453,8 @@ class KeyedStateSnapshotTest {
     }
 
     /**
-     * State the snapshot cannot serialize, met first by the task thread: the checkpoint fails (the
-     * writer reports why), the task goes on, and the writer does not wait forever for the slice.
+     * State the snapshot cannot serialize, in a slice the task touched first: the checkpoint fails
+     * (the writer reports why), the task goes on, and the writer does not wait forever for the slice.
      */
     @Test
     void groupTheTaskCannotSerializeFailsTheCheckpointNotTheTask() throws Exception {

@@ -118,7 +118,9 @@ class RandomFaultsTest {
         }
         writeReport(recoveries);
 
-        ApplicationReport end = dist.awaitReport(appId, YarnDistribution::ended, Duration.ofMinutes(10));
+        // the rest of the input at the source's rate, with room: many faults leave much of it to read
+        ApplicationReport end = dist.awaitReport(appId, YarnDistribution::ended,
+                Duration.ofMinutes(10).plusSeconds(events / (2 * rate)));
         assertEquals(FinalApplicationStatus.SUCCEEDED, end.getFinalApplicationStatus(), end.getDiagnostics());
         assertEquals(StatefulOutput.expected(events, keys, reportEvery),
                 StatefulOutput.committed(cluster.getFileSystem(), new org.apache.hadoop.fs.Path("/out/random-faults")),
