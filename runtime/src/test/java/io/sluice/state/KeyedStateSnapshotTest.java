@@ -481,6 +481,29 @@ class KeyedStateSnapshotTest {
                 cause.getMessage());
     }
 
+    /**
+     * While a checkpoint is written, a value the task reads must be copied (it may change it in
+     * place); one Kryo cannot copy fails the read with its type named, and the frozen state stays.
+     */
+    @Test
+    void valueThatCannotBeCopiedDuringACheckpointFailsTheReadNamingItsType() throws Exception {
+        HeapKeyedStateBackend<String> backend = backend(1, 0);
+        ValueState<Unserializable> bad = backend.getState(new ValueStateDescriptor<>("bad", Unserializable.class));
+        backend.setCurrentKey("k");
+        Unserializable value = new Unserializable();
+        bad.update(value);
+        assertTrue(bad.value() == value, "no copy without a checkpoint");
+
+        KeyedStateSnapshot snapshot = backend.snapshotAsync();
+        backend.setCurrentKey("k");
+        IllegalStateException e = assertThrows(IllegalStateException.class, bad::value);
+        assertTrue(e.getMessage().startsWith("a keyed state value of type " + Unserializable.class.getName()
+                + " cannot be copied while a checkpoint is written"), e.getMessage());
+        snapshot.cancel();
+        backend.setCurrentKey("k"); // the cancelled snapshot is released: values are handed out as they are again
+        assertTrue(bad.value() == value, "no copy once no snapshot is written");
+    }
+
     private static IOException assertInstanceOfIo(Throwable t) {
         Throwable cause = t instanceof java.io.UncheckedIOException u ? u.getCause() : t;
         assertTrue(cause instanceof IOException, "an IOException: " + t);
