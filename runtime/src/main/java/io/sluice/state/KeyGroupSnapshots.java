@@ -41,23 +41,37 @@ final class KeyGroupSnapshots {
     }
 
     static <K> void write(HeapKeyedStateBackend<K> backend, OutputStream stream) throws IOException {
-        DataOutputStream out = new DataOutputStream(stream);
-        writeHeader(out, backend.getMaxParallelism());
         List<StateTable> tables = List.copyOf(backend.tables.values());
         List<TimerQueue<?, ?>> queues = List.copyOf(backend.timerQueues.values());
-        KeyGroupRange range = backend.getKeyGroupRange();
-        KeyGroupSlices slices = backend.slices;
-        Output parts = new Output(4096, -1);
+        writeGroups(stream, backend.getMaxParallelism(), backend.getKeyGroupRange(), backend.slices,
+                (slice, block) -> serializeSlice(tables, liveBuckets(tables, slice), queues, liveTimers(queues, slice),
+                        backend.serializer(), block));
+    }
+
+    /** Appends the parts of one slice to a key group's block and returns how many it appended. */
+    @FunctionalInterface
+    interface SliceWriter {
+        int write(int slice, Output block) throws IOException;
+    }
+
+    /**
+     * Writes a whole snapshot: the header, one block per non-empty key group of {@code range} made of
+     * what {@code writer} appends for each of the group's slices, in order, then the end mark.
+     */
+    static void writeGroups(OutputStream stream, int maxParallelism, KeyGroupRange range, KeyGroupSlices slices,
+                            SliceWriter writer) throws IOException {
+        DataOutputStream out = new DataOutputStream(stream);
+        writeHeader(out, maxParallelism);
+        Output group = new Output(64 * 1024, -1);
         Output header = new Output(8);
         for (int index = 0; index < range.size(); index++) {
-            parts.reset();
-            int count = 0;
+            group.reset();
+            int parts = 0;
             int first = slices.firstSliceOf(index);
             for (int slice = first; slice < first + slices.perGroup(); slice++) {
-                count += serializeSlice(tables, liveBuckets(tables, slice), queues, liveTimers(queues, slice),
-                        backend.serializer(), parts);
+                parts += writer.write(slice, group);
             }
-            writeBlock(out, header, range.start() + index, count, parts.getBuffer(), parts.position());
+            writeBlock(out, header, range.start() + index, parts, group.getBuffer(), group.position());
         }
         writeEnd(out);
     }
@@ -80,14 +94,14 @@ final class KeyGroupSnapshots {
         return timers;
     }
 
-    static void writeHeader(DataOutputStream out, int maxParallelism) throws IOException {
+    private static void writeHeader(DataOutputStream out, int maxParallelism) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
         out.writeInt(maxParallelism);
     }
 
     /** Writes the block of a key group made of {@code parts} parts ({@code data}); nothing if there are none. */
-    static void writeBlock(DataOutputStream out, Output header, int keyGroup, int parts, byte[] data, int length)
+    private static void writeBlock(DataOutputStream out, Output header, int keyGroup, int parts, byte[] data, int length)
             throws IOException {
         if (parts == 0) {
             return;
@@ -100,7 +114,7 @@ final class KeyGroupSnapshots {
         out.write(data, 0, length);
     }
 
-    static void writeEnd(DataOutputStream out) throws IOException {
+    private static void writeEnd(DataOutputStream out) throws IOException {
         out.writeInt(-1);
         out.flush();
     }

@@ -3,7 +3,6 @@ package io.sluice.state;
 import com.esotericsoftware.kryo.io.Output;
 import io.sluice.state.timers.InternalTimer;
 import io.sluice.state.timers.TimerQueue;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -138,25 +137,13 @@ public final class KeyedStateSnapshot {
             throw new IOException("the checkpoint was cancelled");
         }
         try {
-            DataOutputStream out = new DataOutputStream(stream);
-            KeyGroupSnapshots.writeHeader(out, maxParallelism);
             StateSerializer serializer = new StateSerializer(classLoader); // Kryo is not thread-safe
-            Output group = new Output(64 * 1024, -1);
-            Output header = new Output(8);
-            for (int groupIndex = 0; groupIndex < range.size(); groupIndex++) {
-                group.reset();
-                int parts = 0;
-                int first = slices.firstSliceOf(groupIndex);
-                for (int index = first; index < first + slices.perGroup(); index++) {
-                    if (cancelled) {
-                        throw new IOException("the checkpoint was cancelled");
-                    }
-                    parts += writeSlice(index, serializer, group);
+            KeyGroupSnapshots.writeGroups(stream, maxParallelism, range, slices, (index, group) -> {
+                if (cancelled) {
+                    throw new IOException("the checkpoint was cancelled");
                 }
-                KeyGroupSnapshots.writeBlock(out, header, range.start() + groupIndex, parts, group.getBuffer(),
-                        group.position());
-            }
-            KeyGroupSnapshots.writeEnd(out);
+                return writeSlice(index, serializer, group);
+            });
         } finally {
             finished = true; // the task may now change what this snapshot froze in place again
         }
