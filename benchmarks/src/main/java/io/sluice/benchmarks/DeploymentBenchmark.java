@@ -6,7 +6,7 @@ import io.sluice.dispatcher.ClusterOverview;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.entrypoint.LocalCluster;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.jobmaster.ExecutionState;
 import io.sluice.jobmaster.JobDetails;
 import io.sluice.jobmaster.JobResult;

@@ -2,7 +2,7 @@ package io.sluice.benchmarks;
 
 import io.sluice.api.OutputTag;
 import io.sluice.api.eventtime.Watermark;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.streaming.OperatorContext;
 import io.sluice.streaming.Output;
 import io.sluice.streaming.ProcessingTimeService;

@@ -10,7 +10,7 @@ import io.sluice.api.windowing.WindowedStream;
 import io.sluice.api.windowing.assigners.WindowAssigner;
 import io.sluice.api.windowing.windows.GlobalWindow;
 import io.sluice.api.windowing.windows.Window;
-import io.sluice.streaming.operators.FieldAggregator;
+import io.sluice.api.functions.aggregation.FieldAggregator;
 import io.sluice.streaming.operators.KeyedFlatMapOperator;
 import io.sluice.streaming.operators.KeyedMapAdapter;
 import io.sluice.streaming.operators.KeyedProcessOperator;

@@ -5,7 +5,7 @@ import io.sluice.api.streamgraph.SinkTransformation;
 import io.sluice.api.streamgraph.SourceTransformation;
 import io.sluice.api.streamgraph.StreamGraph;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.streaming.SequenceSource;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -104,11 +104,11 @@ public final class StreamEnvironment {
      * its latest checkpoint instead of its beginning.
      */
     public StreamEnvironment enableCheckpointing(long intervalMillis) {
-        return enableCheckpointing(intervalMillis, io.sluice.config.CheckpointingOptions.CheckpointingMode.EXACTLY_ONCE);
+        return enableCheckpointing(intervalMillis, io.sluice.api.checkpoint.CheckpointingMode.EXACTLY_ONCE);
     }
 
     public StreamEnvironment enableCheckpointing(long intervalMillis,
-                                                 io.sluice.config.CheckpointingOptions.CheckpointingMode mode) {
+                                                 io.sluice.api.checkpoint.CheckpointingMode mode) {
         if (intervalMillis <= 0) {
             throw new IllegalArgumentException("checkpoint interval must be positive, was " + intervalMillis + " ms");
         }
@@ -241,7 +241,7 @@ public final class StreamEnvironment {
         io.sluice.config.Configuration config = io.sluice.config.Configuration.fromMap(jobConfiguration);
         if (!io.sluice.config.CheckpointingOptions.isEnabled(config)
                 || config.get(io.sluice.config.CheckpointingOptions.MODE)
-                != io.sluice.config.CheckpointingOptions.CheckpointingMode.EXACTLY_ONCE) {
+                != io.sluice.api.checkpoint.CheckpointingMode.EXACTLY_ONCE) {
             return;
         }
         java.util.Set<io.sluice.api.streamgraph.Transformation<?>> seen = new java.util.HashSet<>();

@@ -2,7 +2,7 @@ package io.sluice.checkpoint;
 
 import io.sluice.config.CheckpointingOptions;
 import io.sluice.config.Configuration;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 
 /**
  * How a task writes its state for one checkpoint, derived from the job's settings (which the

@@ -1,8 +1,8 @@
 package io.sluice.checkpoint;
 
 import io.sluice.config.CheckpointingOptions;
-import io.sluice.config.CheckpointingOptions.CheckpointingMode;
-import io.sluice.config.CheckpointingOptions.ExternalizedCheckpointRetention;
+import io.sluice.api.checkpoint.CheckpointingMode;
+import io.sluice.api.checkpoint.ExternalizedCheckpointRetention;
 import io.sluice.config.Configuration;
 import java.io.Serializable;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.sluice.client;
 
 import io.sluice.api.PipelineExecutor;
 import io.sluice.config.Configuration;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.sluice.client;
 import io.sluice.api.JobClient;
 import io.sluice.api.JobExecutionResult;
 import io.sluice.dispatcher.DispatcherProtocol;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.rpc.RpcRef;
 import java.time.Duration;

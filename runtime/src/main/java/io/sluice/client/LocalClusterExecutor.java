@@ -6,7 +6,7 @@ import io.sluice.config.Configuration;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.entrypoint.LocalCluster;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.graph.JobVertex;
 import java.nio.file.Path;
 import java.util.List;

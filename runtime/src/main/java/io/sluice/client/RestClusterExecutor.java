@@ -5,7 +5,7 @@ import io.sluice.api.JobClient;
 import io.sluice.api.JobExecutionResult;
 import io.sluice.api.PipelineExecutor;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.rest.RestClient;
 import io.sluice.rest.RestClientException;
 import io.sluice.rest.RestMapper;

@@ -1,38 +1,27 @@
 package io.sluice.config;
 
+import io.sluice.api.CheckpointConfig;
+import io.sluice.api.checkpoint.CheckpointingMode;
+import io.sluice.api.checkpoint.ExternalizedCheckpointRetention;
 import java.time.Duration;
 
 /**
  * Options of checkpointing: when the JobMaster takes checkpoints, how tasks align them, where they
  * are written and how many are kept. Keys and defaults are Flink's, so users' settings carry over.
  * Every key may be set per cluster ({@code conf/sluice.yaml}, {@code -D}) or per job
- * ({@code env.enableCheckpointing(...)}, {@code env.getCheckpointConfig()}).
+ * ({@code env.enableCheckpointing(...)}, {@code env.getCheckpointConfig()}, which writes these keys).
  */
 public final class CheckpointingOptions {
 
     private CheckpointingOptions() {}
 
-    /** How tasks treat barriers that arrive on several input channels. */
-    public enum CheckpointingMode {
-        /** Channels are aligned: a channel whose barrier arrived waits until all have it. */
-        EXACTLY_ONCE,
-        /** No alignment: records after a barrier may be in the snapshot and are replayed again after a restore. */
-        AT_LEAST_ONCE
-    }
-
-    /** What happens to the retained checkpoints when a job is cancelled. */
-    public enum ExternalizedCheckpointRetention {
-        DELETE_ON_CANCELLATION,
-        RETAIN_ON_CANCELLATION
-    }
-
-    public static final ConfigOption<Duration> INTERVAL = ConfigOptions.key("execution.checkpointing.interval")
+    public static final ConfigOption<Duration> INTERVAL = ConfigOptions.key(CheckpointConfig.INTERVAL)
             .durationType()
             .noDefaultValue()
             .withDescription("Time between the starts of two periodic checkpoints. Not set (or 0): no "
                     + "checkpoints, and every failure restarts a job from its beginning.");
 
-    public static final ConfigOption<CheckpointingMode> MODE = ConfigOptions.key("execution.checkpointing.mode")
+    public static final ConfigOption<CheckpointingMode> MODE = ConfigOptions.key(CheckpointConfig.MODE)
             .enumType(CheckpointingMode.class)
             .defaultValue(CheckpointingMode.EXACTLY_ONCE)
             .withDescription("exactly-once: tasks with several input channels align barriers, so state and "
@@ -40,28 +29,28 @@ public final class CheckpointingOptions {
                     + "alignment (lower latency under backpressure); after a restore some records are processed "
                     + "twice.");
 
-    public static final ConfigOption<Duration> TIMEOUT = ConfigOptions.key("execution.checkpointing.timeout")
+    public static final ConfigOption<Duration> TIMEOUT = ConfigOptions.key(CheckpointConfig.TIMEOUT)
             .durationType()
             .defaultValue(Duration.ofMinutes(10))
             .withValidator(OptionValidator.positiveDuration())
             .withDescription("A checkpoint that has not completed this long after its start is aborted "
                     + "(a checkpoint failure, see execution.checkpointing.tolerable-failed-checkpoints).");
 
-    public static final ConfigOption<Duration> MIN_PAUSE = ConfigOptions.key("execution.checkpointing.min-pause")
+    public static final ConfigOption<Duration> MIN_PAUSE = ConfigOptions.key(CheckpointConfig.MIN_PAUSE)
             .durationType()
             .defaultValue(Duration.ZERO)
             .withDescription("Least time between the end of one checkpoint and the start of the next, so that a "
                     + "slow checkpoint does not leave the job no time to make progress.");
 
     public static final ConfigOption<Integer> MAX_CONCURRENT =
-            ConfigOptions.key("execution.checkpointing.max-concurrent-checkpoints")
+            ConfigOptions.key(CheckpointConfig.MAX_CONCURRENT)
                     .intType()
                     .defaultValue(1)
                     .withValidator(OptionValidator.atLeast(1))
                     .withDescription("How many checkpoints may be in progress at the same time.");
 
     public static final ConfigOption<Integer> TOLERABLE_FAILED =
-            ConfigOptions.key("execution.checkpointing.tolerable-failed-checkpoints")
+            ConfigOptions.key(CheckpointConfig.TOLERABLE_FAILED)
                     .intType()
                     .defaultValue(0)
                     .withValidator(OptionValidator.atLeast(0))
@@ -69,7 +58,7 @@ public final class CheckpointingOptions {
                             + "written) the job tolerates; one more fails the job (and its restart strategy "
                             + "decides). A completed checkpoint resets the count.");
 
-    public static final ConfigOption<String> DIR = ConfigOptions.key("execution.checkpointing.dir")
+    public static final ConfigOption<String> DIR = ConfigOptions.key(CheckpointConfig.DIR)
             .stringType()
             .noDefaultValue()
             .withFallbackKeys("state.checkpoints.dir")
@@ -79,7 +68,7 @@ public final class CheckpointingOptions {
                     + "<fs.defaultFS>/user/<user>/.sluice/checkpoints; otherwise checkpoints are kept in the "
                     + "JobManager's memory and do not survive it (said at submission).");
 
-    public static final ConfigOption<Integer> NUM_RETAINED = ConfigOptions.key("execution.checkpointing.num-retained")
+    public static final ConfigOption<Integer> NUM_RETAINED = ConfigOptions.key(CheckpointConfig.NUM_RETAINED)
             .intType()
             .defaultValue(1)
             .withValidator(OptionValidator.atLeast(1))
@@ -87,7 +76,7 @@ public final class CheckpointingOptions {
                     + "completed. A recovery falls back to an older retained one when the latest cannot be read.");
 
     public static final ConfigOption<ExternalizedCheckpointRetention> EXTERNALIZED_RETENTION =
-            ConfigOptions.key("execution.checkpointing.externalized-checkpoint-retention")
+            ConfigOptions.key(CheckpointConfig.EXTERNALIZED_RETENTION)
                     .enumType(ExternalizedCheckpointRetention.class)
                     .defaultValue(ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION)
                     .withDescription("delete-on-cancellation: a cancelled job's checkpoints are deleted. "

@@ -19,7 +19,7 @@ public final class RuntimeConfigOptionsProvider implements ConfigOptionsProvider
                 RpcOptions.class,
                 RestOptions.class,
                 NetworkOptions.class,
-                io.sluice.api.eventtime.EventTimeOptions.class,
+                io.sluice.config.EventTimeOptions.class,
                 HighAvailabilityOptions.class,
                 ClassLoaderOptions.class);
     }

@@ -5,7 +5,7 @@ import io.sluice.blob.BlobServer;
 import io.sluice.config.Configuration;
 import io.sluice.dispatcher.DispatcherProtocol.*;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.jobmaster.ArchivedJob;
 import io.sluice.jobmaster.JobDetails;
 import io.sluice.jobmaster.JobMaster;

@@ -1,7 +1,7 @@
 package io.sluice.dispatcher;
 
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import java.util.List;
 
 /** Messages to the Dispatcher, fenced with its leader token. Used in-process by the REST handlers and local clients. */

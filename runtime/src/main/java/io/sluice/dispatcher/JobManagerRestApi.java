@@ -7,7 +7,7 @@ import io.sluice.checkpoint.CheckpointStatsSnapshot;
 import io.sluice.checkpoint.CheckpointStatsSnapshot.Entry;
 import io.sluice.config.Configuration;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.jobmaster.JobDetails;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.jobmaster.JobStatus;

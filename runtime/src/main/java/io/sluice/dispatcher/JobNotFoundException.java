@@ -1,6 +1,6 @@
 package io.sluice.dispatcher;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 
 public class JobNotFoundException extends RuntimeException {
     public JobNotFoundException(JobId jobId) {

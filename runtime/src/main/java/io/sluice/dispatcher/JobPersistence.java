@@ -2,7 +2,7 @@ package io.sluice.dispatcher;
 
 import io.sluice.blob.BlobKey;
 import io.sluice.blob.BlobServer;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.ha.HighAvailabilityServices;
 import io.sluice.ha.JobGraphStore;
 import io.sluice.ha.JobResultStore;

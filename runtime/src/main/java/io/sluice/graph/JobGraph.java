@@ -1,5 +1,6 @@
 package io.sluice.graph;
 
+import io.sluice.api.common.JobId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public record JobGraph(
             in.setObjectInputFilter(info -> {
                 Class<?> c = info.serialClass();
                 if (c == null || c.isPrimitive() || c.isArray() || c.getName().startsWith("java.")
-                        || c.getName().startsWith("io.sluice.graph.")) {
+                        || c.getName().startsWith("io.sluice.graph.") || c == JobId.class) {
                     return java.io.ObjectInputFilter.Status.UNDECIDED;
                 }
                 return java.io.ObjectInputFilter.Status.REJECTED;

@@ -1,6 +1,6 @@
 package io.sluice.ha;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package io.sluice.ha;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.leader.LeaderElection;
 import io.sluice.leader.LeaderRetrieval;
 import java.util.function.Predicate;

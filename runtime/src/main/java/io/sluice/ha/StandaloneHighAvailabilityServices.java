@@ -1,6 +1,6 @@
 package io.sluice.ha;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.jobmaster.JobStatus;
 import io.sluice.leader.LeaderContender;

@@ -1,6 +1,6 @@
 package io.sluice.jobmaster;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import java.util.List;
 import java.util.Map;
 

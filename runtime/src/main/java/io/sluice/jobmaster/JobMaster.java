@@ -2,7 +2,7 @@ package io.sluice.jobmaster;
 
 import io.sluice.blob.BlobKey;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.heartbeat.HeartbeatMonitor;
 import io.sluice.jobmaster.JobMasterProtocol.*;
 import io.sluice.leader.LeaderContender;

@@ -34,7 +34,7 @@ public sealed interface JobMasterProtocol {
     record Cancel() implements JobMasterProtocol {}
 
     /** From a task (through its TaskManager): its part of checkpoint {@code checkpointId} is written. */
-    record AcknowledgeCheckpoint(io.sluice.graph.JobId jobId, ExecutionAttemptId attemptId, long checkpointId,
+    record AcknowledgeCheckpoint(io.sluice.api.common.JobId jobId, ExecutionAttemptId attemptId, long checkpointId,
                                  io.sluice.checkpoint.TaskStateSnapshot state,
                                  io.sluice.checkpoint.CheckpointMetrics metrics) implements JobMasterProtocol {}
 
@@ -43,7 +43,7 @@ public sealed interface JobMasterProtocol {
      * the task was not running yet (or any more), which aborts the checkpoint without counting as a
      * checkpoint failure.
      */
-    record DeclineCheckpoint(io.sluice.graph.JobId jobId, ExecutionAttemptId attemptId, long checkpointId,
+    record DeclineCheckpoint(io.sluice.api.common.JobId jobId, ExecutionAttemptId attemptId, long checkpointId,
                              String reason, boolean notReady) implements JobMasterProtocol {}
 
     /** Reply: the id of the checkpoint once it completed; fails with the reason it did not. */

@@ -1,6 +1,6 @@
 package io.sluice.jobmaster;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.rpc.SerializedThrowable;
 
 /** The outcome of a finished job, kept by the Dispatcher for the REST API and attached clients. */

@@ -1,7 +1,7 @@
 package io.sluice.jobmaster;
 
 import io.sluice.blob.BlobKey;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.resourcemanager.AllocationId;
 import java.util.List;
 import java.util.Map;

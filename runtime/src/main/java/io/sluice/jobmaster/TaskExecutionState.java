@@ -1,6 +1,6 @@
 package io.sluice.jobmaster;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.rpc.SerializedThrowable;
 
 /** A task's report of its new state; failure is set for FAILED. */

@@ -1,6 +1,6 @@
 package io.sluice.resourcemanager;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.heartbeat.HeartbeatMonitor;
 import io.sluice.jobmaster.JobMasterProtocol;
 import io.sluice.leader.LeaderContender;

@@ -1,6 +1,6 @@
 package io.sluice.resourcemanager;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.taskexecutor.ResourceId;
 import io.sluice.taskexecutor.SlotStatus;
 import java.util.List;

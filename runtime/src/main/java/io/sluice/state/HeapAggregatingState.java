@@ -1,5 +1,6 @@
 package io.sluice.state;
 
+import io.sluice.api.state.AggregatingState;
 import io.sluice.api.functions.AggregateFunction;
 import java.util.Collection;
 

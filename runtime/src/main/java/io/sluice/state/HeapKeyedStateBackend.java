@@ -1,5 +1,12 @@
 package io.sluice.state;
 
+import io.sluice.api.state.State;
+import io.sluice.api.state.StateDescriptor;
+import io.sluice.api.state.ValueStateDescriptor;
+import io.sluice.api.state.ListStateDescriptor;
+import io.sluice.api.state.MapStateDescriptor;
+import io.sluice.api.state.ReducingStateDescriptor;
+import io.sluice.api.state.AggregatingStateDescriptor;
 import io.sluice.state.timers.TimerQueue;
 import java.util.ArrayDeque;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.sluice.state;
 
+import io.sluice.api.state.ListState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

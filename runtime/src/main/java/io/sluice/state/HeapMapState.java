@@ -1,5 +1,6 @@
 package io.sluice.state;
 
+import io.sluice.api.state.MapState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.sluice.state;
 
+import io.sluice.api.state.ListState;
+import io.sluice.api.state.ListStateDescriptor;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.sluice.api.checkpoint.OperatorStateStore;

@@ -1,5 +1,6 @@
 package io.sluice.state;
 
+import io.sluice.api.state.ReducingState;
 import io.sluice.api.functions.ReduceFunction;
 import java.util.Collection;
 

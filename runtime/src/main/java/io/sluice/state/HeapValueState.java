@@ -1,5 +1,7 @@
 package io.sluice.state;
 
+import io.sluice.api.state.ValueState;
+
 final class HeapValueState<K, N, T> extends AbstractHeapState<K, N, T> implements ValueState<T> {
 
     HeapValueState(HeapKeyedStateBackend<K> backend, StateTable table) {

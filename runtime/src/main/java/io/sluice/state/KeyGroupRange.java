@@ -1,5 +1,6 @@
 package io.sluice.state;
 
+import io.sluice.api.state.State;
 import java.io.Serializable;
 
 /**

@@ -95,7 +95,7 @@ public final class StreamTask implements TaskInvokable {
                             + "exchanges (keyBy, rebalance, union, ...) on a cluster (LocalClusterExecutor)");
                 }
                 boolean exactlyOnce = jobConfig.get(CheckpointingOptions.MODE)
-                        == CheckpointingOptions.CheckpointingMode.EXACTLY_ONCE;
+                        == io.sluice.api.checkpoint.CheckpointingMode.EXACTLY_ONCE;
                 input = new StreamInputProcessor(network, config.inputs(), chain.head(), chain.headContext(),
                         new StreamElementCodec(new ValueSerializer(env.userClassLoader(), registered)), checkpointing,
                         exactlyOnce);

@@ -8,7 +8,7 @@ import io.sluice.checkpoint.OperatorSubtaskState;
 import io.sluice.checkpoint.StateHandle;
 import io.sluice.checkpoint.TaskStateSnapshot;
 import io.sluice.config.Configuration;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.taskexecutor.CheckpointResponder;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.sluice.taskexecutor;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.resourcemanager.AllocationId;
 
 /** A slot as its TaskManager sees it; jobId and allocationId are null for a free slot. */

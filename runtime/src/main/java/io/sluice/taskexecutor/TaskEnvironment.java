@@ -1,6 +1,6 @@
 package io.sluice.taskexecutor;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import java.util.Map;
 
 /** What a running subtask may know about itself and use. */

@@ -1,7 +1,7 @@
 package io.sluice.taskexecutor;
 
 import io.sluice.blob.BlobCache;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.heartbeat.HeartbeatMonitor;
 import io.sluice.jobmaster.ExecutionAttemptId;
 import io.sluice.jobmaster.ExecutionState;

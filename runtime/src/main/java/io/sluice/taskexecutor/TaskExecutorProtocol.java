@@ -1,6 +1,6 @@
 package io.sluice.taskexecutor;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.jobmaster.ExecutionAttemptId;
 import io.sluice.jobmaster.TaskDeploymentDescriptor;
 import io.sluice.resourcemanager.AllocationId;

@@ -1,6 +1,6 @@
 package io.sluice.taskexecutor;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.resourcemanager.AllocationId;
 import java.util.ArrayList;
 import java.util.List;

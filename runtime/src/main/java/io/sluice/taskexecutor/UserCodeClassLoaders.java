@@ -2,7 +2,7 @@ package io.sluice.taskexecutor;
 
 import io.sluice.blob.BlobCache;
 import io.sluice.blob.BlobKey;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.usercode.UserCodeClassLoading;
 import java.io.IOException;
 import java.net.URL;

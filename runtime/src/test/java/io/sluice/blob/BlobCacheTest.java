@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.checkpoint.CoordinatorTestHarness.Notice;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.ha.CheckpointIdCounter;
 import io.sluice.ha.CompletedCheckpoint;
 import io.sluice.ha.CompletedCheckpointStore;

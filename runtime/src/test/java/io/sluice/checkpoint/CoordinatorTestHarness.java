@@ -1,7 +1,7 @@
 package io.sluice.checkpoint;
 
-import io.sluice.config.CheckpointingOptions.CheckpointingMode;
-import io.sluice.config.CheckpointingOptions.ExternalizedCheckpointRetention;
+import io.sluice.api.checkpoint.CheckpointingMode;
+import io.sluice.api.checkpoint.ExternalizedCheckpointRetention;
 import io.sluice.ha.CheckpointIdCounter;
 import io.sluice.ha.CompletedCheckpointStore;
 import io.sluice.jobmaster.ExecutionAttemptId;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.checkpoint.OperatorListState.Distribution;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.graph.JobVertex;
 import io.sluice.state.KeyGroupRangeAssignment;
 import java.nio.charset.StandardCharsets;

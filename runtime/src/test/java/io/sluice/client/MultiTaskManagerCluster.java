@@ -6,7 +6,7 @@ import io.sluice.config.Configuration;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.entrypoint.LocalCluster;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.network.NetworkEnvironment;
 import java.util.List;
 import java.util.concurrent.Executors;

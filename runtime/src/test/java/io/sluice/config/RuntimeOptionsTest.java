@@ -161,7 +161,7 @@ class RuntimeOptionsTest {
         assertEquals(List.of(CoreOptions.class, JobManagerOptions.class, TaskManagerOptions.class,
                 ResourceManagerOptions.class, HeartbeatOptions.class, RestartStrategyOptions.class,
                 CheckpointingOptions.class, FileSinkOptions.class, RpcOptions.class,
-                RestOptions.class, NetworkOptions.class, io.sluice.api.eventtime.EventTimeOptions.class,
+                RestOptions.class, NetworkOptions.class, io.sluice.config.EventTimeOptions.class,
                 HighAvailabilityOptions.class, ClassLoaderOptions.class),
                 new RuntimeConfigOptionsProvider().optionClasses());
     }

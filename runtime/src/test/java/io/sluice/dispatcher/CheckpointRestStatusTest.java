@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.handler.codec.http.HttpMethod;
 import io.sluice.checkpoint.CheckpointNotStartedException;
 import io.sluice.config.Configuration;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.rest.RestException;
 import io.sluice.rest.RestRequest;
 import io.sluice.rest.RestResponse;

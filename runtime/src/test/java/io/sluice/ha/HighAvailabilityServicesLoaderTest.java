@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.config.Configuration;
 import io.sluice.config.IllegalConfigurationException;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.jobmaster.JobStatus;
 import io.sluice.leader.LeaderContender;

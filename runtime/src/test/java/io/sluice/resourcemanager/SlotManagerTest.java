@@ -3,7 +3,7 @@ package io.sluice.resourcemanager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.taskexecutor.ResourceId;
 import io.sluice.taskexecutor.SlotId;
 import io.sluice.taskexecutor.SlotStatus;

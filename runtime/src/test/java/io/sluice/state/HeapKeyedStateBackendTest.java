@@ -1,5 +1,15 @@
 package io.sluice.state;
 
+import io.sluice.api.state.ValueState;
+import io.sluice.api.state.ListState;
+import io.sluice.api.state.MapState;
+import io.sluice.api.state.ReducingState;
+import io.sluice.api.state.AggregatingState;
+import io.sluice.api.state.ValueStateDescriptor;
+import io.sluice.api.state.ListStateDescriptor;
+import io.sluice.api.state.MapStateDescriptor;
+import io.sluice.api.state.ReducingStateDescriptor;
+import io.sluice.api.state.AggregatingStateDescriptor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

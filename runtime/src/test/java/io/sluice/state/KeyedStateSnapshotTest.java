@@ -1,5 +1,12 @@
 package io.sluice.state;
 
+import io.sluice.api.state.State;
+import io.sluice.api.state.ValueState;
+import io.sluice.api.state.ListState;
+import io.sluice.api.state.MapState;
+import io.sluice.api.state.ValueStateDescriptor;
+import io.sluice.api.state.ListStateDescriptor;
+import io.sluice.api.state.MapStateDescriptor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -110,7 +110,7 @@ public final class InProcessPipelineExecutor implements PipelineExecutor {
         }
 
         @Override
-        public io.sluice.graph.JobId jobId() {
+        public io.sluice.api.common.JobId jobId() {
             return graph.jobId();
         }
 

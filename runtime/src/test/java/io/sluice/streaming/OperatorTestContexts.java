@@ -1,6 +1,6 @@
 package io.sluice.streaming;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import java.util.Map;
 
 /** Operator contexts for driving a single operator by hand. */

@@ -1,7 +1,7 @@
 package io.sluice.streaming;
 
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.graph.JobVertex;
 import io.sluice.taskexecutor.TaskEnvironment;
 import java.util.Map;

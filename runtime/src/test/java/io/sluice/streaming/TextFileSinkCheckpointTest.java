@@ -10,7 +10,7 @@ import io.sluice.checkpoint.OperatorSubtaskState;
 import io.sluice.checkpoint.StateAssignment;
 import io.sluice.checkpoint.TaskRestore;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.graph.JobVertex;
 import java.nio.file.Files;
 import java.nio.file.Path;

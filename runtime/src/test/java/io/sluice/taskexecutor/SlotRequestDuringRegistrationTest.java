@@ -3,7 +3,7 @@ package io.sluice.taskexecutor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.heartbeat.HeartbeatSettings;
 import io.sluice.leader.LeaderInfo;
 import io.sluice.leader.LeaderRetrieval;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.blob.BlobCache;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.jobmaster.ExecutionAttemptId;
 import io.sluice.jobmaster.ExecutionState;
 import io.sluice.jobmaster.TaskDeploymentDescriptor;

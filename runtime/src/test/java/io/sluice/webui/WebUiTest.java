@@ -10,7 +10,7 @@ import io.sluice.config.RestOptions;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.entrypoint.LocalCluster;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

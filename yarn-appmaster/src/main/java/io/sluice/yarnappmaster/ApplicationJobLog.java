@@ -1,6 +1,6 @@
 package io.sluice.yarnappmaster;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;

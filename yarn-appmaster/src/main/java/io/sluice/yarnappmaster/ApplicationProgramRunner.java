@@ -3,7 +3,7 @@ package io.sluice.yarnappmaster;
 import io.sluice.api.StreamEnvironment;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.dispatcher.JobOverview;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.ha.HighAvailabilityServices;
 import io.sluice.ha.JobGraphStore;
 import io.sluice.ha.JobResultStore;

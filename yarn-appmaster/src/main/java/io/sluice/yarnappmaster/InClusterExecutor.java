@@ -6,7 +6,7 @@ import io.sluice.api.PipelineExecutor;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.dispatcher.JobNotFoundException;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.ha.JobResultStore;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.rpc.RpcRef;

@@ -254,12 +254,12 @@ public final class YarnApplicationMaster {
     private Outcome runShippedJob(JobManager jobManager, java.nio.file.Path workDir) throws Exception {
         JobGraph graph = JobGraph.fromBytes(Files.readAllBytes(workDir.resolve(AppMasterContract.JOB_GRAPH_FILE)));
         var dispatcher = jobManager.dispatcher();
-        io.sluice.graph.JobId id = graph.jobId();
+        io.sluice.api.common.JobId id = graph.jobId();
         if (attempt.getAttemptId() > 1 && isKnownToDispatcher(dispatcher, id)) {
             // a later attempt with high availability: the Dispatcher recovered the job; submitting again would run it twice
             LOG.info("Job {} ({}) was recovered by the Dispatcher; following it", graph.jobName(), id);
         } else {
-            id = dispatcher.<io.sluice.graph.JobId>ask(new DispatcherProtocol.SubmitJob(graph, userJars(workDir)))
+            id = dispatcher.<io.sluice.api.common.JobId>ask(new DispatcherProtocol.SubmitJob(graph, userJars(workDir)))
                     .get(120, TimeUnit.SECONDS);
             LOG.info("Submitted job {} ({})", graph.jobName(), id);
         }
@@ -274,7 +274,7 @@ public final class YarnApplicationMaster {
     }
 
     /** Polls a few seconds: job recovery runs once the Dispatcher has been granted leadership. */
-    private static boolean isKnownToDispatcher(io.sluice.rpc.RpcRef<DispatcherProtocol> dispatcher, io.sluice.graph.JobId id)
+    private static boolean isKnownToDispatcher(io.sluice.rpc.RpcRef<DispatcherProtocol> dispatcher, io.sluice.api.common.JobId id)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {

@@ -12,7 +12,7 @@ import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.dispatcher.JobOverview;
 import io.sluice.entrypoint.LocalCluster;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.ha.StoredJobGraph;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.jobmaster.JobStatus;

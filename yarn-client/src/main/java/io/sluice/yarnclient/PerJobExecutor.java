@@ -6,7 +6,7 @@ import io.sluice.api.PipelineExecutor;
 import io.sluice.client.ClusterDeployer;
 import io.sluice.client.SubmissionException;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.rest.RestClient;
 import java.time.Duration;
 import java.util.List;

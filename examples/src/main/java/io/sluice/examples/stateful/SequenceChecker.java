@@ -2,8 +2,8 @@ package io.sluice.examples.stateful;
 
 import io.sluice.api.functions.Collector;
 import io.sluice.api.functions.KeyedProcessFunction;
-import io.sluice.state.ValueState;
-import io.sluice.state.ValueStateDescriptor;
+import io.sluice.api.state.ValueState;
+import io.sluice.api.state.ValueStateDescriptor;
 import java.io.Serializable;
 
 /**

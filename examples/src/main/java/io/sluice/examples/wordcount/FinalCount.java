@@ -2,8 +2,8 @@ package io.sluice.examples.wordcount;
 
 import io.sluice.api.functions.Collector;
 import io.sluice.api.functions.KeyedProcessFunction;
-import io.sluice.state.ValueState;
-import io.sluice.state.ValueStateDescriptor;
+import io.sluice.api.state.ValueState;
+import io.sluice.api.state.ValueStateDescriptor;
 
 /**
  * Counts the records of each key and emits {@code <key>\t<count>} once, when the input has ended.

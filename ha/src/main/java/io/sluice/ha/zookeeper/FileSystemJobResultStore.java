@@ -3,7 +3,7 @@ package io.sluice.ha.zookeeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.ha.JobResultStore;
 import io.sluice.jobmaster.JobResult;
 import io.sluice.jobmaster.JobStatus;

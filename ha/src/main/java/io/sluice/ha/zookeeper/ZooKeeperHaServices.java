@@ -2,7 +2,7 @@ package io.sluice.ha.zookeeper;
 
 import io.sluice.config.Configuration;
 import io.sluice.config.IllegalConfigurationException;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.ha.BlobStore;
 import io.sluice.ha.CheckpointIdCounter;
 import io.sluice.ha.CompletedCheckpointStore;

@@ -1,6 +1,6 @@
 package io.sluice.ha.zookeeper;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.ha.JobGraphStore;
 import io.sluice.ha.StoredJobGraph;
 import java.nio.charset.StandardCharsets;

@@ -14,7 +14,7 @@ import io.sluice.dispatcher.JobOverview;
 import io.sluice.entrypoint.JobManager;
 import io.sluice.entrypoint.TaskManagerRunner;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.ha.StoredJobGraph;
 import io.sluice.jobmaster.JobDetails;
 import io.sluice.jobmaster.JobResult;

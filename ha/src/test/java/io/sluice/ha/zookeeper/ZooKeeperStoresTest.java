@@ -12,7 +12,7 @@ import io.sluice.api.StreamEnvironment;
 import io.sluice.blob.BlobKey;
 import io.sluice.config.Configuration;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.ha.CheckpointIdCounter;
 import io.sluice.ha.CompletedCheckpoint;
 import io.sluice.ha.CompletedCheckpointStore;

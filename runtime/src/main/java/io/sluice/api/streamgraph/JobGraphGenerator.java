@@ -4,7 +4,7 @@ import io.sluice.api.InvalidJobException;
 import io.sluice.api.OutputTag;
 import io.sluice.graph.JobEdge;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.graph.JobVertex;
 import io.sluice.network.partitioner.ForwardPartitioner;
 import io.sluice.network.partitioner.RebalancePartitioner;

@@ -14,10 +14,10 @@ import io.sluice.api.windowing.windows.GlobalWindow;
 import io.sluice.api.windowing.evictors.Evictor;
 import io.sluice.api.windowing.triggers.Trigger;
 import io.sluice.api.windowing.windows.Window;
-import io.sluice.state.AggregatingStateDescriptor;
-import io.sluice.state.ListStateDescriptor;
-import io.sluice.state.ReducingStateDescriptor;
-import io.sluice.streaming.operators.FieldAggregator;
+import io.sluice.api.state.AggregatingStateDescriptor;
+import io.sluice.api.state.ListStateDescriptor;
+import io.sluice.api.state.ReducingStateDescriptor;
+import io.sluice.api.functions.aggregation.FieldAggregator;
 import io.sluice.streaming.operators.InternalWindowFunction;
 import io.sluice.streaming.operators.WindowOperator;
 import java.time.Duration;
@@ -197,7 +197,7 @@ public final class WindowedStream<T, K, W extends Window> {
         return reduce(FieldAggregator.byName(FieldAggregator.Kind.MAX_BY, field));
     }
 
-    private <ACC, R> DataStream<R> build(String function, io.sluice.state.StateDescriptor<? extends io.sluice.state.AppendingState<T, ACC>> contents,
+    private <ACC, R> DataStream<R> build(String function, io.sluice.api.state.StateDescriptor<? extends io.sluice.api.state.AppendingState<T, ACC>> contents,
             InternalWindowFunction<ACC, R, K, W> windowFunction) {
         WindowOperator<K, T, ACC, R, W> operator = new WindowOperator<>(keySelector, assigner, trigger, contents, windowFunction,
                 allowedLateness, lateDataTag, evictor);

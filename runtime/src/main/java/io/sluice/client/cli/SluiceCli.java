@@ -17,7 +17,7 @@ import io.sluice.config.RestOptions;
 import io.sluice.entrypoint.EntrypointArguments;
 import io.sluice.entrypoint.JobManager;
 import io.sluice.entrypoint.TaskManagerRunner;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.rest.RestClient;
 import io.sluice.rest.RestClientException;
 import io.sluice.rpc.SerializedThrowable;

@@ -2,8 +2,8 @@ package io.sluice.streaming.operators;
 
 import io.sluice.api.functions.KeySelector;
 import io.sluice.api.functions.ReduceFunction;
-import io.sluice.state.ValueState;
-import io.sluice.state.ValueStateDescriptor;
+import io.sluice.api.state.ValueState;
+import io.sluice.api.state.ValueStateDescriptor;
 import io.sluice.streaming.StreamRecord;
 import java.util.Objects;
 

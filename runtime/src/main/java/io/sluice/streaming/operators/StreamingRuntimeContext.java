@@ -1,19 +1,19 @@
 package io.sluice.streaming.operators;
 
 import io.sluice.api.functions.RuntimeContext;
-import io.sluice.state.AggregatingState;
-import io.sluice.state.AggregatingStateDescriptor;
+import io.sluice.api.state.AggregatingState;
+import io.sluice.api.state.AggregatingStateDescriptor;
 import io.sluice.state.HeapKeyedStateBackend;
-import io.sluice.state.ListState;
-import io.sluice.state.ListStateDescriptor;
-import io.sluice.state.MapState;
-import io.sluice.state.MapStateDescriptor;
-import io.sluice.state.ReducingState;
-import io.sluice.state.ReducingStateDescriptor;
-import io.sluice.state.StateDescriptor;
-import io.sluice.state.State;
-import io.sluice.state.ValueState;
-import io.sluice.state.ValueStateDescriptor;
+import io.sluice.api.state.ListState;
+import io.sluice.api.state.ListStateDescriptor;
+import io.sluice.api.state.MapState;
+import io.sluice.api.state.MapStateDescriptor;
+import io.sluice.api.state.ReducingState;
+import io.sluice.api.state.ReducingStateDescriptor;
+import io.sluice.api.state.StateDescriptor;
+import io.sluice.api.state.State;
+import io.sluice.api.state.ValueState;
+import io.sluice.api.state.ValueStateDescriptor;
 import io.sluice.streaming.OperatorContext;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.sluice.streaming.operators;
 
-import io.sluice.api.eventtime.EventTimeOptions;
+import io.sluice.config.EventTimeOptions;
 import io.sluice.api.eventtime.TimestampAssigner;
 import io.sluice.api.eventtime.Watermark;
 import io.sluice.api.eventtime.WatermarkGenerator;

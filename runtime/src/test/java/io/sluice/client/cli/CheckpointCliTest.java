@@ -11,7 +11,7 @@ import io.sluice.api.StreamEnvironment;
 import io.sluice.client.MultiTaskManagerCluster;
 import io.sluice.config.CheckpointingOptions;
 import io.sluice.config.Configuration;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.rest.RestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -1,12 +1,13 @@
 package io.sluice.streaming.operators;
 
+import io.sluice.api.functions.aggregation.FieldAggregator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.tuple.Tuple2;
 import io.sluice.api.tuple.Tuple3;
-import io.sluice.streaming.operators.FieldAggregator.Kind;
+import io.sluice.api.functions.aggregation.FieldAggregator.Kind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

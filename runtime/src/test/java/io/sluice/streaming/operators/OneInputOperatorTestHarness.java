@@ -1,7 +1,7 @@
 package io.sluice.streaming.operators;
 
 import io.sluice.api.eventtime.Watermark;
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.streaming.CollectingOutput;
 import io.sluice.streaming.ManualProcessingTimeService;
 import io.sluice.streaming.OneInputOperator;

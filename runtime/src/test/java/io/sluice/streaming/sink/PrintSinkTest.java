@@ -2,7 +2,7 @@ package io.sluice.streaming.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.streaming.CollectingOutput;
 import io.sluice.streaming.ManualProcessingTimeService;
 import io.sluice.streaming.OperatorContext;

@@ -1,6 +1,6 @@
 package io.sluice.streaming.source;
 
-import io.sluice.graph.JobId;
+import io.sluice.api.common.JobId;
 import io.sluice.streaming.CollectingOutput;
 import io.sluice.streaming.ManualProcessingTimeService;
 import io.sluice.streaming.OperatorContext;

@@ -4,8 +4,8 @@ import io.sluice.api.StreamEnvironment;
 import io.sluice.api.eventtime.WatermarkStrategy;
 import io.sluice.api.functions.Collector;
 import io.sluice.api.functions.KeyedProcessFunction;
-import io.sluice.state.ValueState;
-import io.sluice.state.ValueStateDescriptor;
+import io.sluice.api.state.ValueState;
+import io.sluice.api.state.ValueStateDescriptor;
 
 /**
  * Test job: counts the numbers 1..count per key ({@code v % keys}) in keyed state and emits each
