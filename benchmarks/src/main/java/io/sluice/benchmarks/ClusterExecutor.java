@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Submits jobs to a running {@link LocalCluster}, so that a benchmark measures jobs and not cluster
  * start-ups. The job's classes come from this JVM's classpath: no jars are shipped.
  */
-final class ClusterExecutor implements PipelineExecutor, AutoCloseable {
+final class ClusterExecutor implements io.sluice.translation.JobGraphExecutor, AutoCloseable {
 
     private final LocalCluster cluster;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,5 +1,6 @@
 package io.sluice.benchmarks;
 
+import io.sluice.translation.JobGraphGenerator;
 import io.sluice.api.StreamEnvironment;
 import io.sluice.config.Configuration;
 import io.sluice.dispatcher.ClusterOverview;
@@ -205,7 +206,7 @@ public final class DeploymentBenchmark {
         env.fromSequence(0, Long.MAX_VALUE - 1, 1).discard();
         // a failed deployment is reported as such instead of being hidden (and slowed down) by restarts
         env.setJobConfiguration("restart-strategy.type", "none");
-        JobGraph graph = env.getJobGraph("deployment-" + n + "-" + label);
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("deployment-" + n + "-" + label));
         if (graph.numberOfTasks() != n) {
             throw new IllegalStateException("job graph has " + graph.numberOfTasks() + " task(s), expected " + n);
         }

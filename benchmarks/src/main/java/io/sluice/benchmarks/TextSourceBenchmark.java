@@ -8,8 +8,8 @@ import io.sluice.streaming.Output;
 import io.sluice.streaming.ProcessingTimeService;
 import io.sluice.streaming.SourceOperator;
 import io.sluice.streaming.StreamRecord;
-import io.sluice.streaming.source.TextFileSource;
-import io.sluice.streaming.source.TextFileSplitter;
+import io.sluice.connector.file.TextFileSource;
+import io.sluice.connector.file.TextFileSplitter;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,8 +69,9 @@ public final class TextSourceBenchmark {
 
     private static long readWithSource(Path dir) throws Exception {
         String input = dir.toUri().toString();
-        TextFileSource source = new TextFileSource(input,
+        TextFileSource textFiles = new TextFileSource(input,
                 TextFileSplitter.split(input, TextFileSplitter.DEFAULT_MAX_SPLIT_BYTES, new Configuration()));
+        var source = new io.sluice.streaming.connector.SourceReaderOperator<>(textFiles, textFiles.createSplits(1));
         CountingOutput out = new CountingOutput();
         source.setup(new OperatorContext("0123456789abcdef0123456789abcdef", "source", "source (1/1)#0", 0, 1, 128, 0,
                 new JobId(1, 1), "benchmark", Map.of(), TextSourceBenchmark.class.getClassLoader(), NO_TIMERS), out);

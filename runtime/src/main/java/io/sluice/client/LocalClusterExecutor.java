@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Runs each job on a fresh {@link LocalCluster} (one TaskManager with as many slots as the job
  * needs) that shuts down when the job ends.
  */
-public final class LocalClusterExecutor implements PipelineExecutor {
+public final class LocalClusterExecutor implements io.sluice.translation.JobGraphExecutor {
 
     private final Configuration configuration;
     private final List<Path> jars;

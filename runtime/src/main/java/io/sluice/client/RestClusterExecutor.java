@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * Submits jobs to a running cluster through its REST API ({@code POST /jobs} with the job graph
  * and the jars) and follows them through {@code /jobs/<id>/execution-result}.
  */
-public final class RestClusterExecutor implements PipelineExecutor {
+public final class RestClusterExecutor implements io.sluice.translation.JobGraphExecutor {
 
     private static final Duration POLL = Duration.ofMillis(200);
 

@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.api.common.UserCodeSerialization;
 import io.sluice.api.OutputTag;
 import io.sluice.network.RecordWriter;
 import io.sluice.network.TaskNetwork;

@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.api.common.UserCodeSerialization;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;

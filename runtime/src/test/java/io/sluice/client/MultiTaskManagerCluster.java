@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * and data port, kept across jobs. Slot i holds subtask i of every vertex, so with one slot per
  * TaskManager the subtasks of a vertex run in different TaskManagers and exchange data over TCP.
  */
-public final class MultiTaskManagerCluster implements PipelineExecutor, AutoCloseable {
+public final class MultiTaskManagerCluster implements io.sluice.translation.JobGraphExecutor, AutoCloseable {
 
     private final LocalCluster cluster;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {

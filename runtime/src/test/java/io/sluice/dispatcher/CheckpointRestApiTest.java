@@ -1,5 +1,6 @@
 package io.sluice.dispatcher;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -261,7 +262,7 @@ class CheckpointRestApiTest {
 
     /** Submits a job with {@code execution.savepoint.path} through POST /jobs; expects the refusal and that no job is left. */
     private RestClientException submitFrom(String restorePath) throws Exception {
-        JobGraph built = checkpointedJob(dir.resolve("unused").toUri().toString()).getJobGraph("refused");
+        JobGraph built = JobGraphGenerator.translate(checkpointedJob(dir.resolve("unused").toUri().toString()).getStreamGraph("refused"));
         Map<String, String> config = new HashMap<>(built.jobConfiguration());
         config.put(CheckpointingOptions.RESTORE_PATH.key(), restorePath);
         JobGraph graph = new JobGraph(built.jobId(), built.jobName(), built.vertices(), built.edges(), config);

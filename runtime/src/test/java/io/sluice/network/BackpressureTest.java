@@ -42,9 +42,9 @@ class BackpressureTest {
             StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
             env.setBufferTimeout(10);
             env.fromSequence(1, Long.MAX_VALUE - 1)
-                    .transform("Count", new NetworkTestOperators.Counting<>())
+                    .transform("Count", io.sluice.translation.EngineOperation.of(new NetworkTestOperators.Counting<>()))
                     .rebalance()
-                    .addSink("Slow Sink", new NetworkTestOperators.SlowSink<>(1));
+                    .addSink("Slow Sink", io.sluice.translation.EngineOperation.of(new NetworkTestOperators.SlowSink<>(1)));
             JobClient job = env.executeAsync("backpressure");
 
             // let the pipeline fill up: the sink has taken a few hundred records per subtask

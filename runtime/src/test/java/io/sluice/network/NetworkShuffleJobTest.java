@@ -179,7 +179,7 @@ class NetworkShuffleJobTest {
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
         io.sluice.api.OutputTag<String> odd = new io.sluice.api.OutputTag<>("odd");
         io.sluice.api.DataStream<Long> even = env.fromSequence(1, 10_000)
-                .transform("Split", new NetworkTestOperators.SplitOddEven(odd));
+                .transform("Split", io.sluice.translation.EngineOperation.of(new NetworkTestOperators.SplitOddEven(odd)));
         Path evenOut = dir.resolve("even");
         Path oddOut = dir.resolve("odd");
         Path oddChained = dir.resolve("odd-chained");
@@ -267,7 +267,7 @@ class NetworkShuffleJobTest {
             env.setBufferTimeout(timeout);
             // 20 records/s per subtask: a 32 KiB buffer would take minutes to fill
             env.fromSequence(1, Long.MAX_VALUE - 1, 20).keyBy(v -> v % 7)
-                    .addSink("Counting Sink", new NetworkTestOperators.SlowSink<>(0));
+                    .addSink("Counting Sink", io.sluice.translation.EngineOperation.of(new NetworkTestOperators.SlowSink<>(0)));
             io.sluice.api.JobClient job = env.executeAsync("buffer timeout " + timeout);
             try {
                 long deadline = System.nanoTime() + 30_000_000_000L;

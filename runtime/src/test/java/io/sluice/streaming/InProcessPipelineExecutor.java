@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * (job graph sent as bytes, invokable instantiated by class name through the user class loader).
  * Data exchange between vertices is not supported, as in the API slice it serves.
  */
-public final class InProcessPipelineExecutor implements PipelineExecutor {
+public final class InProcessPipelineExecutor implements io.sluice.translation.JobGraphExecutor {
 
     private final ClassLoader userClassLoader;
     private final List<JobGraph> submitted = new CopyOnWriteArrayList<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.connector.source.builtin.SequenceSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,14 +22,14 @@ class SequenceSourceTest {
                 long min = Long.MAX_VALUE;
                 long max = 0;
                 for (int i = 0; i < n; i++) {
-                    SequenceSource.SubRange part = SequenceSource.subRange(range[0], range[1], i, n);
-                    if (part.count() > 0) {
-                        assertEquals(next, part.first(), "part " + i + " of " + n + " of " + range[0] + ".." + range[1]);
-                        next = part.first() + part.count();
+                    SequenceSource.Part part = SequenceSource.part(range[0], range[1], i, n);
+                    if (part.remaining() > 0) {
+                        assertEquals(next, part.next(), "part " + i + " of " + n + " of " + range[0] + ".." + range[1]);
+                        next = part.next() + part.remaining();
                     }
-                    total += part.count();
-                    min = Math.min(min, part.count());
-                    max = Math.max(max, part.count());
+                    total += part.remaining();
+                    min = Math.min(min, part.remaining());
+                    max = Math.max(max, part.remaining());
                 }
                 assertEquals(range[1] - range[0] + 1, total, "numbers covered for n=" + n);
                 assertTrue(max - min <= 1, "parts differ by at most one for n=" + n);
@@ -60,16 +61,17 @@ class SequenceSourceTest {
 
     @Test
     void emitsInBatchesAndRemembersItsPosition() throws Exception {
-        SequenceSource source = new SequenceSource(0, 9_999, 0);
+        var source = new io.sluice.streaming.source.ReaderDriver<>(new SequenceSource(0, 9_999, 0));
         CollectingOutput<Long> out = new CollectingOutput<>();
         source.setup(OperatorTestContexts.of("source", 1, 2, 0), out);
         source.open();
-        assertEquals(5_000, source.nextValue());
+        assertEquals(java.util.List.of(new SequenceSource.Part(5_000, 5_000)), source.currentPosition());
 
         assertEquals(SourceOperator.Status.MORE_AVAILABLE, source.emitNext());
 
         assertEquals(SequenceSource.BATCH_SIZE, out.values().size());
-        assertEquals(5_000 + SequenceSource.BATCH_SIZE, source.nextValue());
+        assertEquals(java.util.List.of(new SequenceSource.Part(5_000 + SequenceSource.BATCH_SIZE, 5_000 - SequenceSource.BATCH_SIZE)),
+                source.currentPosition());
     }
 
     @Test
@@ -93,8 +95,9 @@ class SequenceSourceTest {
         assertThrows(IllegalArgumentException.class, () -> new SequenceSource(1, 2, -5));
     }
 
-    private static List<Long> run(SequenceSource source, int index, int parallelism) throws Exception {
+    private static List<Long> run(SequenceSource sequence, int index, int parallelism) throws Exception {
         CollectingOutput<Long> out = new CollectingOutput<>();
+        var source = new io.sluice.streaming.source.ReaderDriver<>(sequence);
         source.setup(OperatorTestContexts.of("source", index, parallelism, 0), out);
         source.open();
         while (source.emitNext() == SourceOperator.Status.MORE_AVAILABLE) {

@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +57,7 @@ class SourcesAndSinksJobTest {
         Path out = tmp.resolve("out");
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment().setParallelism(3);
         env.readTextFile(in.toUri().toString(), 50_000).map(String::toUpperCase).writeAsText(out.toUri().toString());
-        runAll(env.getJobGraph("copy"), 3);
+        runAll(JobGraphGenerator.translate(env.getStreamGraph("copy")), 3);
 
         List<String> got = lines(out);
         got.sort(null);
@@ -70,7 +71,7 @@ class SourcesAndSinksJobTest {
     void fromElementsToPrint() throws Exception {
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment().setParallelism(2);
         env.fromElements("a", "b", "c", "d", "e").map(s -> s + s).print("p");
-        JobGraph graph = env.getJobGraph("print");
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("print"));
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -97,13 +98,13 @@ class SourcesAndSinksJobTest {
         Path out = tmp.resolve("out");
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment().setParallelism(4);
         env.fromSequence(1, 100).writeAsText(out.toString());
-        runAll(env.getJobGraph("first"), 4);
+        runAll(JobGraphGenerator.translate(env.getStreamGraph("first")), 4);
         assertEquals(List.of("part-0", "part-1", "part-2", "part-3"), StreamTaskTest.visibleFiles(out));
 
         // getJobGraph keeps the sinks defined so far: a new environment for the second job
         StreamEnvironment env2 = StreamEnvironment.getExecutionEnvironment().setParallelism(2);
         env2.fromSequence(1, 10).writeAsText(out.toString());
-        runAll(env2.getJobGraph("second"), 2);
+        runAll(JobGraphGenerator.translate(env2.getStreamGraph("second")), 2);
         assertEquals(List.of("part-0", "part-1"), StreamTaskTest.visibleFiles(out));
         assertEquals(IntStream.rangeClosed(1, 10).mapToObj(Long::valueOf).toList(), StreamTaskTest.readAll(out));
     }
@@ -113,11 +114,11 @@ class SourcesAndSinksJobTest {
         Path out = tmp.resolve("out");
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment().setParallelism(1);
         env.fromSequence(1, 5).writeAsText(out.toString(), WriteMode.NO_OVERWRITE);
-        runAll(env.getJobGraph("first"), 1);
+        runAll(JobGraphGenerator.translate(env.getStreamGraph("first")), 1);
 
         StreamEnvironment env2 = StreamEnvironment.getExecutionEnvironment().setParallelism(1);
         env2.fromSequence(1, 7).writeAsText(out.toString(), WriteMode.NO_OVERWRITE);
-        JobGraph second = env2.getJobGraph("second");
+        JobGraph second = JobGraphGenerator.translate(env2.getStreamGraph("second"));
         OperatorException e = assertThrows(OperatorException.class, () -> runAll(second, 1));
         assertTrue(e.getCause().getMessage().contains("already exists") && e.getCause().getMessage().contains("NO_OVERWRITE"),
                 e.getCause().getMessage());

@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -141,8 +142,8 @@ class StreamTaskCheckpointTest {
         PROCESSED.clear();
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment().setParallelism(2);
         env.enableCheckpointing(60_000, mode);
-        env.fromSequence(1, 100).rebalance().addSink("Remembering Sink", new RememberingSink()).setParallelism(1);
-        JobGraph graph = env.getJobGraph("alignment");
+        env.fromSequence(1, 100).rebalance().addSink("Remembering Sink", io.sluice.translation.EngineOperation.of(new RememberingSink())).setParallelism(1);
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("alignment"));
         JobVertex sinkVertex = graph.vertices().stream().filter(v -> v.name().contains("Remembering Sink")).findFirst()
                 .orElseThrow();
         InputGate gate = QueueInputChannel.gate("Remembering Sink (1/1)", 2, channels);

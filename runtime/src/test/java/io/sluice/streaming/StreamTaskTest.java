@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,7 +36,7 @@ class StreamTaskTest {
         StreamEnvironment env = env(4);
         env.fromSequence(1, 100_000).map(x -> x * 2).name("Double").filter(x -> x % 3 == 0).name("Multiples of 3")
                 .writeAsText(out.toUri().toString());
-        JobGraph graph = env.getJobGraph("sequence to text");
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("sequence to text"));
 
         for (int i = 0; i < 4; i++) {
             new StreamTask(TestTaskEnvironment.of(graph, i)).invoke();
@@ -64,7 +65,7 @@ class StreamTaskTest {
                     return x;
                 }).name("Picky")
                 .writeAsText(out.toString());
-        JobGraph graph = env.getJobGraph("failing");
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("failing"));
 
         // subtask 0 has 1..200000: it writes ~1 MB to its in-progress file, then fails
         OperatorException e = assertThrows(OperatorException.class,
@@ -86,7 +87,7 @@ class StreamTaskTest {
         Files.writeString(out.resolve(".part-0.inprogress.0"), "left by a killed attempt\n");
         StreamEnvironment env = env(1);
         env.fromSequence(1, 3).writeAsText(out.toString());
-        JobGraph graph = env.getJobGraph("rerun");
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("rerun"));
 
         new StreamTask(TestTaskEnvironment.of(graph, graph.vertices().get(0), 0, 1, getClass().getClassLoader())).invoke();
 
@@ -99,7 +100,7 @@ class StreamTaskTest {
         Path out = tmp.resolve("out");
         StreamEnvironment env = env(1);
         env.fromSequence(0, Long.MAX_VALUE - 1, 50).writeAsText(out.toString());
-        StreamTask task = new StreamTask(TestTaskEnvironment.of(env.getJobGraph("endless"), 0));
+        StreamTask task = new StreamTask(TestTaskEnvironment.of(JobGraphGenerator.translate(env.getStreamGraph("endless")), 0));
         // completed with the task's exception: get() rethrows a CancellationException as it is
         CompletableFuture<Void> run = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
@@ -137,7 +138,7 @@ class StreamTaskTest {
         numbers.map(x -> "a" + x).writeAsText(a.toString());
         numbers.filter(x -> x > 3).writeAsText(b.toString());
 
-        new StreamTask(TestTaskEnvironment.of(env.getJobGraph("fan out"), 0)).invoke();
+        new StreamTask(TestTaskEnvironment.of(JobGraphGenerator.translate(env.getStreamGraph("fan out")), 0)).invoke();
 
         assertEquals("a1\na2\na3\na4\na5\n", Files.readString(a.resolve("part-0")));
         assertEquals("4\n5\n", Files.readString(b.resolve("part-0")));
@@ -150,7 +151,7 @@ class StreamTaskTest {
         env.fromSequence(1, 5).writeAsText(file.toString());
 
         OperatorException e = assertThrows(OperatorException.class,
-                () -> new StreamTask(TestTaskEnvironment.of(env.getJobGraph("bad path"), 0)).invoke());
+                () -> new StreamTask(TestTaskEnvironment.of(JobGraphGenerator.translate(env.getStreamGraph("bad path")), 0)).invoke());
 
         assertTrue(e.getMessage().contains("operator 'Text Sink'"), e.getMessage());
         assertTrue(e.getMessage().contains("exists and is not a directory"), e.getMessage());

@@ -1,5 +1,7 @@
 package io.sluice.streaming;
 
+import io.sluice.connector.file.TextFileSink;
+import io.sluice.streaming.connector.SinkWriterOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,8 +35,8 @@ class TextFileSinkCheckpointTest {
     @TempDir
     Path out;
 
-    private TextFileSink<Long> sink(int subtask, int parallelism, StateInitializationContext state) throws Exception {
-        TextFileSink<Long> sink = new TextFileSink<>(out.toUri().toString());
+    private SinkWriterOperator<Long, ?> sink(int subtask, int parallelism, StateInitializationContext state) throws Exception {
+        SinkWriterOperator<Long, ?> sink = new SinkWriterOperator<>(new TextFileSink<Long>(out.toUri().toString()));
         sink.setup(new OperatorContext(OP, "Text Sink", "Text Sink (" + (subtask + 1) + "/" + parallelism + ")#0",
                 subtask, parallelism, 128, 0, new JobId(1, 2), "job",
                 Map.of("execution.checkpointing.interval", "10 s"), getClass().getClassLoader(),
@@ -44,7 +46,7 @@ class TextFileSinkCheckpointTest {
         return sink;
     }
 
-    private static OperatorSubtaskState snapshot(TextFileSink<Long> sink, long checkpointId) throws Exception {
+    private static OperatorSubtaskState snapshot(SinkWriterOperator<Long, ?> sink, long checkpointId) throws Exception {
         StateSnapshotContext context = new StateSnapshotContext(checkpointId, 0);
         sink.snapshotState(context);
         return new OperatorSubtaskState(List.of(), context.lists());
@@ -60,7 +62,7 @@ class TextFileSinkCheckpointTest {
     private CheckpointMetadata runTwoInstancesPastCheckpoint1() throws Exception {
         List<OperatorSubtaskState> states = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            TextFileSink<Long> sink = sink(i, 2, StateInitializationContext.fresh());
+            SinkWriterOperator<Long, ?> sink = sink(i, 2, StateInitializationContext.fresh());
             sink.processElement(new StreamRecord<>(10L + i));
             states.add(snapshot(sink, 1));
             sink.notifyCheckpointComplete(1);
@@ -86,7 +88,7 @@ class TextFileSinkCheckpointTest {
         CheckpointMetadata checkpoint = runTwoInstancesPastCheckpoint1();
         List<TaskRestore> restores = assign(checkpoint, 2);
         for (int i = 0; i < 2; i++) {
-            TextFileSink<Long> sink = sink(i, 2, restoreOf(restores.get(i)));
+            SinkWriterOperator<Long, ?> sink = sink(i, 2, restoreOf(restores.get(i)));
             sink.processElement(new StreamRecord<>(20L + i)); // the replay
             sink.finish();
             sink.close();
@@ -121,7 +123,7 @@ class TextFileSinkCheckpointTest {
         TaskRestore only = assign(checkpoint, 1).get(0);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> sink(0, 1, restoreOf(only)));
         assertEquals("Text Sink (1/1)#0 got 2 file sink states to restore from checkpoint 1; "
-                + io.sluice.streaming.sink.RollingPartFiles.RESCALE_UNSUPPORTED, e.getMessage());
+                + io.sluice.connector.file.RollingPartFiles.RESCALE_UNSUPPORTED, e.getMessage());
         assertEquals(List.of("part-0-0", "part-1-0"), visible());
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,7 +78,7 @@ class UserCodeClassLoadingTest {
         try (URLClassLoader userJar = compileUserJar()) {
             StreamEnvironment env = StreamEnvironment.getExecutionEnvironment().setParallelism(1);
             env.fromSequence(1, 3).map(tagger(userJar)).name("Tag").discard();
-            JobGraph graph = env.getJobGraph("lambda");
+            JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("lambda"));
 
             OperatorException e = assertThrows(OperatorException.class, () -> new StreamTask(
                     TestTaskEnvironment.of(graph, graph.vertices().get(0), 0, 0, getClass().getClassLoader())).invoke());
@@ -93,7 +94,7 @@ class UserCodeClassLoadingTest {
                 .loadClass("userjob.UserFunctions$AddTen").getConstructor().newInstance();
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment().setParallelism(1);
         env.fromSequence(1, 3).map(addTen).name("Add ten").map(tagger(userJar)).name("Tag").writeAsText(out.toString());
-        return env.getJobGraph("user code");
+        return JobGraphGenerator.translate(env.getStreamGraph("user code"));
     }
 
     @SuppressWarnings("unchecked")

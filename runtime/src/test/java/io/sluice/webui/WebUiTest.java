@@ -1,5 +1,6 @@
 package io.sluice.webui;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +79,7 @@ class WebUiTest {
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(100);
         env.fromSequence(1, 100_000_000L, 1_000).discard();
-        JobGraph graph = env.getJobGraph("web ui checkpoints");
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("web ui checkpoints"));
         JobId id = cluster.dispatcher().<JobId>ask(new DispatcherProtocol.SubmitJob(graph, List.of())).get(30, TimeUnit.SECONDS);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@link ApplicationJobLog} before it is submitted, from which a later attempt learns that main() need
  * not run again.
  */
-final class InClusterExecutor implements PipelineExecutor {
+final class InClusterExecutor implements io.sluice.translation.JobGraphExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(InClusterExecutor.class);
 

@@ -1,5 +1,6 @@
 package io.sluice.yarnappmaster;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -199,7 +200,7 @@ class ApplicationProgramRunnerTest {
         // stored, but this Dispatcher did not recover it (as when its jars could not be fetched)
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
         env.fromSequence(1, 2).print();
-        JobGraph g = env.getJobGraph("lost job");
+        JobGraph g = JobGraphGenerator.translate(env.getStreamGraph("lost job"));
         cluster.jobManager().haServices().jobGraphStore().put(new StoredJobGraph(
                 new JobGraph(id, g.jobName(), g.vertices(), g.edges(), g.jobConfiguration()), List.of()));
         int runs = MAIN_RUNS.get();

@@ -21,7 +21,7 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
  * with the job. The job graph is built here and shipped; the application's final status (and its
  * diagnostics, which carry the failure cause) is the job's outcome.
  */
-final class PerJobExecutor implements PipelineExecutor {
+final class PerJobExecutor implements io.sluice.translation.JobGraphExecutor {
 
     private final ClusterDeployer.RunContext context;
 

@@ -27,7 +27,7 @@ public final class StatefulJob {
     }
 
     public static DataStream<String> build(StreamEnvironment env, int keys, long count, long rate, long reportEvery) {
-        return env.addSource("Keyed Events", new KeyedEventSource(keys, count, 1, rate)).uid("keyed-events")
+        return env.fromSource(new KeyedEventSource(keys, count, 1, rate), "Keyed Events").uid("keyed-events")
                 .keyBy(KeyedEvent::key)
                 .process(new SequenceChecker(reportEvery)).name("Sequence Checker").uid("sequence-checker");
     }

@@ -82,7 +82,7 @@ public final class WindowedWordCount {
             WordEvents generator = new WordEvents(params.getLong("interval-ms", 10), outOfOrderness.toMillis(),
                     params.getLong("late-every", 0), 10 * window.toMillis() + outOfOrderness.toMillis());
             long rate = params.getLong("rate", count < 0 ? 1000 : 0);
-            events = env.addSource("Word Events", new WordEventSource(generator, count, rate)).uid("word-events");
+            events = env.fromSource(new WordEventSource(generator, count, rate), "Word Events").uid("word-events");
         }
         DataStream<String>[] out = countPerWindow(events, window, outOfOrderness);
         Optional<String> output = params.optional("output");

@@ -1,5 +1,6 @@
 package io.sluice.ha.zookeeper;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -145,7 +146,7 @@ class HaJobManagerTest {
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         env.fromSequence(1, to, ratePerSubtask).writeAsText(out.toUri().toString());
-        return env.getJobGraph(name);
+        return JobGraphGenerator.translate(env.getStreamGraph(name));
     }
 
     static JobDetails details(JobManager jm, JobId id) throws Exception {

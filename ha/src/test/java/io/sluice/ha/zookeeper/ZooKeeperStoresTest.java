@@ -1,5 +1,6 @@
 package io.sluice.ha.zookeeper;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,7 +94,7 @@ class ZooKeeperStoresTest {
     static StoredJobGraph job(String name) {
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
         env.fromSequence(1, 10).writeAsText("file:///tmp/unused-" + name);
-        JobGraph graph = env.getJobGraph(name);
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph(name));
         return new StoredJobGraph(graph, List.of(new BlobKey("a".repeat(64), 3, "job.jar")));
     }
 

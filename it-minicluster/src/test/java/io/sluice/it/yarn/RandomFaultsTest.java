@@ -83,7 +83,8 @@ class RandomFaultsTest {
         String markers = "/faults/markers";
         Path jar = JobJars.build(tmp.resolve("fault-job.jar"), List.of(
                 io.sluice.examples.ExampleArgs.class, io.sluice.examples.stateful.KeyedEvent.class,
-                io.sluice.examples.stateful.KeyedEventSource.class, io.sluice.examples.stateful.KeyedEventSource.Position.class,
+                io.sluice.examples.stateful.KeyedEventSource.class, io.sluice.examples.stateful.KeyedEventSource.Lane.class,
+                Class.forName("io.sluice.examples.stateful.KeyedEventSource$1"),
                 io.sluice.examples.stateful.SequenceChecker.class, io.sluice.examples.stateful.SequenceChecker.KeyState.class));
         YarnDistribution.Result submit = dist.sluice(List.of("run", "-t", "yarn-per-job", "-d", "-p", "2",
                 "-D", "yarn.application-attempts=1000",

@@ -3,6 +3,7 @@ package io.sluice.client.cli;
 import io.sluice.api.JobClient;
 import io.sluice.api.PipelineExecutor;
 import io.sluice.graph.JobGraph;
+import io.sluice.translation.JobGraphExecutor;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,19 +13,26 @@ import java.util.Map;
  * savepoint restore settings to the job graph. A session cluster only sees a job's own settings,
  * so they have to travel in the job graph rather than in the client's configuration.
  */
-final class JobSettingsExecutor implements PipelineExecutor {
+final class JobSettingsExecutor implements JobGraphExecutor {
 
-    private final PipelineExecutor delegate;
+    private final JobGraphExecutor delegate;
     private final Map<String, String> settings;
 
-    JobSettingsExecutor(PipelineExecutor delegate, Map<String, String> settings) {
+    JobSettingsExecutor(JobGraphExecutor delegate, Map<String, String> settings) {
         this.delegate = delegate;
         this.settings = Map.copyOf(settings);
     }
 
     /** {@code executor} itself when there is nothing to add. */
     static PipelineExecutor wrap(PipelineExecutor executor, Map<String, String> settings) {
-        return settings.isEmpty() ? executor : new JobSettingsExecutor(executor, settings);
+        if (settings.isEmpty()) {
+            return executor;
+        }
+        if (!(executor instanceof JobGraphExecutor runtimeExecutor)) {
+            throw new IllegalArgumentException(executor.getClass().getName() + " does not run job graphs, so it "
+                    + "cannot take the job settings " + settings.keySet());
+        }
+        return new JobSettingsExecutor(runtimeExecutor, settings);
     }
 
     @Override

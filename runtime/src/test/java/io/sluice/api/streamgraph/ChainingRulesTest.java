@@ -1,5 +1,6 @@
 package io.sluice.api.streamgraph;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ import io.sluice.network.partitioner.KeyGroupStreamPartitioner;
 import io.sluice.streaming.ChainedOperatorConfig;
 import io.sluice.streaming.InProcessPipelineExecutor;
 import io.sluice.streaming.StreamTaskConfig;
-import io.sluice.streaming.UserCodeSerialization;
+import io.sluice.api.common.UserCodeSerialization;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class ChainingRulesTest {
     void keyByBreaksTheChainWithAHashEdgeAndTheConsumerReadsInputOne() throws Exception {
         StreamEnvironment env = env(2);
         env.fromSequence(1, 10).map(x -> x + 1).keyBy(x -> x % 3).map(x -> x).discard();
-        JobGraph g = env.getJobGraph("keyed");
+        JobGraph g = JobGraphGenerator.translate(env.getStreamGraph("keyed"));
         assertEquals(List.of("Sequence Source -> Map", "Map -> Discard Sink"), names(g));
         assertEquals(List.of(edge(g, 0, 1, Partitioning.HASH)), g.edges());
         assertEquals(List.of(1), config(g.vertices().get(1)).inputs());
@@ -65,7 +66,7 @@ class ChainingRulesTest {
         DataStream<Long> keyed = env.fromSequence(1, 10).keyBy(x -> x);
         env.setMaxParallelism(64);
         keyed.discard();
-        JobGraph g = env.getJobGraph("max parallelism");
+        JobGraph g = JobGraphGenerator.translate(env.getStreamGraph("max parallelism"));
         byte[] partitioner = config(g.vertices().get(0)).head().networkOutputs().get(0).partitioner();
         KeyGroupStreamPartitioner<?, ?> p = (KeyGroupStreamPartitioner<?, ?>) UserCodeSerialization.deserialize(
                 partitioner, getClass().getClassLoader());
@@ -82,7 +83,7 @@ class ChainingRulesTest {
         source.broadcast().discard();
         source.shuffle().discard();
         source.forward().map(x -> x).disableChaining().discard();
-        JobGraph g = env.getJobGraph("partitionings");
+        JobGraph g = JobGraphGenerator.translate(env.getStreamGraph("partitionings"));
         assertEquals(List.of(edge(g, 0, 1, Partitioning.REBALANCE), edge(g, 0, 2, Partitioning.RESCALE),
                 edge(g, 0, 3, Partitioning.BROADCAST), edge(g, 0, 4, Partitioning.SHUFFLE),
                 edge(g, 0, 5, Partitioning.FORWARD), edge(g, 5, 6, Partitioning.FORWARD)), g.edges(),
@@ -97,7 +98,7 @@ class ChainingRulesTest {
                 .map(x -> x).name("C").startNewChain()
                 .map(x -> x).name("D")
                 .discard();
-        JobGraph g = env.getJobGraph("chains");
+        JobGraph g = JobGraphGenerator.translate(env.getStreamGraph("chains"));
         assertEquals(List.of("Sequence Source", "A", "B", "C -> D -> Discard Sink"), names(g));
         assertEquals(List.of(edge(g, 0, 1, Partitioning.FORWARD), edge(g, 1, 2, Partitioning.FORWARD),
                 edge(g, 2, 3, Partitioning.FORWARD)), g.edges());
@@ -105,7 +106,7 @@ class ChainingRulesTest {
         StreamEnvironment unchained = env(2);
         unchained.disableOperatorChaining();
         unchained.fromSequence(1, 10).map(x -> x).discard();
-        assertEquals(3, unchained.getJobGraph("no chains").vertices().size());
+        assertEquals(3, JobGraphGenerator.translate(unchained.getStreamGraph("no chains")).vertices().size());
     }
 
     static final class ToText implements io.sluice.api.functions.CoMapFunction<Long, String, String> {
@@ -127,7 +128,7 @@ class ChainingRulesTest {
         DataStream<Long> b = env.fromSequence(1, 10).name("B").setParallelism(1);
         a.union(b).map(x -> x).name("U").discard();
         a.connect(b.map(x -> "s" + x).name("S").setParallelism(1)).map(new ToText()).name("Co").discard();
-        JobGraph g = env.getJobGraph("union and connect");
+        JobGraph g = JobGraphGenerator.translate(env.getStreamGraph("union and connect"));
         assertEquals(List.of("A", "B -> S", "U -> Discard Sink", "Co -> Discard Sink"), names(g));
         // A's forward edge to U cannot chain (U has two inputs); B -> U changes parallelism: rebalance
         assertEquals(List.of(edge(g, 0, 2, Partitioning.FORWARD), edge(g, 0, 3, Partitioning.FORWARD),
@@ -143,7 +144,7 @@ class ChainingRulesTest {
         DataStream<Long> main = env.fromSequence(1, 10).map(x -> x).name("P");
         main.getSideOutput(late).map(x -> x).name("Chained").discard();
         main.getSideOutput(late).rebalance().map(x -> x).name("Remote").discard();
-        JobGraph g = env.getJobGraph("side outputs");
+        JobGraph g = JobGraphGenerator.translate(env.getStreamGraph("side outputs"));
         assertEquals(2, g.vertices().size());
         ChainedOperatorConfig p = config(g.vertices().get(0)).head().outputs().get(0);
         assertEquals("P", p.name());
@@ -155,13 +156,13 @@ class ChainingRulesTest {
     void forwardNeedsEqualParallelismAndMaxParallelismBoundsParallelism() {
         StreamEnvironment env = env(2);
         env.fromSequence(1, 10).forward().map(x -> x).setParallelism(3).discard();
-        InvalidJobException e = assertThrows(InvalidJobException.class, () -> env.getJobGraph("bad forward"));
+        InvalidJobException e = assertThrows(InvalidJobException.class, () -> JobGraphGenerator.translate(env.getStreamGraph("bad forward")));
         assertTrue(e.getMessage().contains("needs equal parallelism"), e.getMessage());
 
         StreamEnvironment env2 = env(4);
         env2.setMaxParallelism(3);
         env2.fromSequence(1, 10).discard();
-        e = assertThrows(InvalidJobException.class, () -> env2.getJobGraph("too parallel"));
+        e = assertThrows(InvalidJobException.class, () -> JobGraphGenerator.translate(env2.getStreamGraph("too parallel")));
         assertTrue(e.getMessage().contains("more than the max parallelism 3"), e.getMessage());
     }
 }

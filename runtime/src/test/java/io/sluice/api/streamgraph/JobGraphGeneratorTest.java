@@ -1,5 +1,6 @@
 package io.sluice.api.streamgraph;
 
+import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +35,7 @@ class JobGraphGeneratorTest {
         StreamEnvironment env = env(4);
         env.fromSequence(1, 10).map(x -> x * 2).filter(x -> x > 3).writeAsText("file:///tmp/unused");
 
-        JobGraph graph = env.getJobGraph("chain");
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("chain"));
 
         assertEquals(1, graph.vertices().size());
         assertEquals(List.of(), graph.edges());
@@ -63,7 +64,7 @@ class JobGraphGeneratorTest {
                 .map(x -> x * 2).name("Double").setParallelism(2)
                 .discard().name("Nowhere").setParallelism(2);
 
-        JobVertex vertex = env.getJobGraph("names").vertices().get(0);
+        JobVertex vertex = JobGraphGenerator.translate(env.getStreamGraph("names")).vertices().get(0);
 
         assertEquals("Numbers -> Double -> Nowhere", vertex.name());
         assertEquals(2, vertex.parallelism());
@@ -75,7 +76,7 @@ class JobGraphGeneratorTest {
         StreamEnvironment env = env(4);
         env.fromSequence(1, 10).name("Numbers").setParallelism(2).map(x -> x).name("Copy").discard();
 
-        JobGraph graph = env.getJobGraph("two vertices");
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("two vertices"));
 
         assertEquals(2, graph.vertices().size());
         assertEquals("Numbers", graph.vertices().get(0).name());
@@ -105,8 +106,8 @@ class JobGraphGeneratorTest {
         withUnusedStreams.fromSequence(1, 5).map(x -> x);
         withUnusedStreams.fromSequence(1, 10).map(x -> x).discard();
 
-        assertEquals(plain.getJobGraph("a").vertices().get(0).id(),
-                withUnusedStreams.getJobGraph("b").vertices().get(0).id());
+        assertEquals(JobGraphGenerator.translate(plain.getStreamGraph("a")).vertices().get(0).id(),
+                JobGraphGenerator.translate(withUnusedStreams.getStreamGraph("b")).vertices().get(0).id());
     }
 
     /** Id of the vertex of a source with {@code uid}, built after {@code sourcesBefore} other jobs' worth of sources. */
@@ -120,7 +121,7 @@ class JobGraphGeneratorTest {
             numbers.uid(uid);
         }
         numbers.map(x -> x + 1).discard();
-        List<JobVertex> vertices = env.getJobGraph("ids").vertices();
+        List<JobVertex> vertices = JobGraphGenerator.translate(env.getStreamGraph("ids")).vertices();
         return vertices.get(vertices.size() - 1).id();
     }
 
@@ -132,7 +133,7 @@ class JobGraphGeneratorTest {
         numbers.discard();
         env.fromSequence(5, 6).setParallelism(1).discard().setParallelism(1);
 
-        JobGraph graph = env.getJobGraph("two sources");
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("two sources"));
 
         assertEquals(2, graph.vertices().size());
         assertEquals("Sequence Source -> (Map -> Text Sink, Discard Sink)", graph.vertices().get(0).name());
@@ -150,7 +151,7 @@ class JobGraphGeneratorTest {
         numbers.discard();
         env.fromSequence(1, 5).name("Unused");
 
-        JobGraph graph = env.getJobGraph("dangling");
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("dangling"));
 
         assertEquals(List.of("Sequence Source -> Discard Sink"),
                 graph.vertices().stream().map(JobVertex::name).toList());
@@ -161,7 +162,7 @@ class JobGraphGeneratorTest {
         StreamEnvironment env = env(1).setJobConfiguration("restart-strategy.type", "none");
         env.fromSequence(1, 2).discard();
 
-        JobGraph graph = env.getJobGraph("conf");
+        JobGraph graph = JobGraphGenerator.translate(env.getStreamGraph("conf"));
 
         assertEquals(Map.of("restart-strategy.type", "none"), graph.jobConfiguration());
         assertEquals("conf", graph.jobName());
@@ -176,7 +177,7 @@ class JobGraphGeneratorTest {
         StreamEnvironment env = env(1);
         env.fromSequence(1, 2).map(x -> x);
 
-        InvalidJobException e = assertThrows(InvalidJobException.class, () -> env.getJobGraph("no sink"));
+        InvalidJobException e = assertThrows(InvalidJobException.class, () -> JobGraphGenerator.translate(env.getStreamGraph("no sink")));
 
         assertTrue(e.getMessage().contains("has no sink"), e.getMessage());
     }
@@ -186,7 +187,7 @@ class JobGraphGeneratorTest {
         StreamEnvironment env = env(1);
         env.fromSequence(1, 2).uid("same").map(x -> x).name("Copy").uid("same").discard();
 
-        InvalidJobException e = assertThrows(InvalidJobException.class, () -> env.getJobGraph("uids"));
+        InvalidJobException e = assertThrows(InvalidJobException.class, () -> JobGraphGenerator.translate(env.getStreamGraph("uids")));
 
         assertEquals("uid 'same' is used by both 'Sequence Source' and 'Copy': uids must be unique within a job",
                 e.getMessage());
@@ -197,7 +198,7 @@ class JobGraphGeneratorTest {
         StreamEnvironment env = env(8).setMaxParallelism(4);
         env.fromSequence(1, 2).discard();
 
-        InvalidJobException e = assertThrows(InvalidJobException.class, () -> env.getJobGraph("max"));
+        InvalidJobException e = assertThrows(InvalidJobException.class, () -> JobGraphGenerator.translate(env.getStreamGraph("max")));
 
         assertTrue(e.getMessage().contains("parallelism 8, more than the max parallelism 4"), e.getMessage());
     }
@@ -208,7 +209,7 @@ class JobGraphGeneratorTest {
         Object notSerializable = new Object();
         env.fromSequence(1, 2).map(x -> x + notSerializable.hashCode()).name("Capturing").discard();
 
-        InvalidJobException e = assertThrows(InvalidJobException.class, () -> env.getJobGraph("capture"));
+        InvalidJobException e = assertThrows(InvalidJobException.class, () -> JobGraphGenerator.translate(env.getStreamGraph("capture")));
 
         assertTrue(e.getMessage().contains("operator 'Capturing' cannot be serialized"), e.getMessage());
         assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());

@@ -7,7 +7,7 @@ import io.sluice.streaming.ManualProcessingTimeService;
 import io.sluice.streaming.OneInputOperator;
 import io.sluice.streaming.OperatorContext;
 import io.sluice.streaming.StreamRecord;
-import io.sluice.streaming.UserCodeSerialization;
+import io.sluice.api.common.UserCodeSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;

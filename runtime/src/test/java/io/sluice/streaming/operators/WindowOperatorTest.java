@@ -54,7 +54,8 @@ class WindowOperatorTest {
     @SuppressWarnings("unchecked")
     private static <R> OneInputOperatorTestHarness<Tuple2<String, Long>, R> harness(DataStream<R> result) throws Exception {
         OneInputOperator<Tuple2<String, Long>, R> operator = (OneInputOperator<Tuple2<String, Long>, R>)
-                ((OneInputTransformation<?, R>) result.getTransformation()).operator();
+                WindowOperators.create((io.sluice.api.streamgraph.Operations.Window<?, ?>)
+                        ((OneInputTransformation<?, R>) result.getTransformation()).operation());
         return new OneInputOperatorTestHarness<Tuple2<String, Long>, R>(operator).open();
     }
 

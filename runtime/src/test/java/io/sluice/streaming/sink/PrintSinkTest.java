@@ -1,5 +1,6 @@
 package io.sluice.streaming.sink;
 
+import io.sluice.api.connector.sink.builtin.PrintSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.api.common.JobId;
@@ -25,7 +26,7 @@ class PrintSinkTest {
             System.setOut(capture);
         }
         try {
-            PrintSink<Object> sink = new PrintSink<>(prefix, toErr);
+            var sink = new io.sluice.streaming.connector.SinkWriterOperator<>(new PrintSink<Object>(prefix, toErr));
             sink.setup(new OperatorContext("0123456789abcdef0123456789abcdef", "Print", "Print", subtaskIndex,
                     parallelism, 128, 0, new JobId(1, 2), "job", Map.of(), PrintSinkTest.class.getClassLoader(),
                     new ManualProcessingTimeService()), new CollectingOutput<>());

@@ -1,5 +1,6 @@
 package io.sluice.streaming.sink;
 
+import io.sluice.connector.file.RollingPartFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

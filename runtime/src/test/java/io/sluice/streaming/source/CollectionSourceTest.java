@@ -1,12 +1,13 @@
 package io.sluice.streaming.source;
 
+import io.sluice.api.connector.source.builtin.CollectionSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.streaming.CollectingOutput;
 import io.sluice.streaming.SourceOperator;
-import io.sluice.streaming.UserCodeSerialization;
+import io.sluice.api.common.UserCodeSerialization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,7 +77,7 @@ class CollectionSourceTest {
         for (int index = 0; index < 3; index++) {
             List<Integer> expected = SourceHarness.runToEnd(source, index, 3);
 
-            CollectionSource<Integer> first = SourceHarness.copy(source);
+            var first = new ReaderDriver<>(source);
             CollectingOutput<Integer> out = new CollectingOutput<>();
             first.setup(SourceHarness.context("source", index, 3), out);
             first.open();
@@ -85,9 +86,9 @@ class CollectionSourceTest {
             byte[] saved = UserCodeSerialization.serialize(first.currentPosition());
             first.close();
 
-            CollectionSource<Integer> second = SourceHarness.copy(source);
+            var second = new ReaderDriver<>(source);
             second.setup(SourceHarness.context("source", index, 3), out);
-            second.restorePosition((CollectionSource.Position) UserCodeSerialization.deserialize(saved, getClass().getClassLoader()));
+            second.restorePosition((java.util.List) UserCodeSerialization.deserialize(saved, getClass().getClassLoader()));
             second.open();
             while (second.emitNext() == SourceOperator.Status.MORE_AVAILABLE) {
                 // to the end

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.connector.source.builtin.SocketTextSource;
 import io.sluice.streaming.CollectingOutput;
 import io.sluice.streaming.SourceOperator;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class SocketTextSourceTest {
     }
 
     private static List<String> run(SocketTextSource source) throws Exception {
-        SocketTextSource instance = SourceHarness.copy(source);
+        var instance = new ReaderDriver<>(source);
         CollectingOutput<String> out = new CollectingOutput<>();
         instance.setup(SourceHarness.context("socket", 0, 1), out);
         instance.open();
@@ -50,7 +51,7 @@ class SocketTextSourceTest {
             while (instance.emitNext() == SourceOperator.Status.MORE_AVAILABLE) {
                 // until the server closes
             }
-            assertEquals(out.values().size(), instance.currentPosition().linesEmitted());
+            assertEquals(out.values().size(), instance.currentPosition().get(0).linesEmitted());
         } finally {
             instance.close();
         }
@@ -106,7 +107,7 @@ class SocketTextSourceTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        SocketTextSource source = new SocketTextSource("localhost", port, "\n", 0);
+        var source = new ReaderDriver<>(new SocketTextSource("localhost", port, "\n", 0));
         source.setup(SourceHarness.context("socket", 0, 1), new CollectingOutput<>());
         IOException e = assertThrows(IOException.class, source::open);
         assertTrue(e.getMessage().contains("cannot connect to localhost:" + port) && e.getMessage().contains("nc -lk"),
@@ -114,8 +115,8 @@ class SocketTextSourceTest {
     }
 
     @Test
-    void parallelismAboveOneIsRefused() {
-        SocketTextSource source = new SocketTextSource("localhost", 9, "\n", 0);
+    void parallelismAboveOneIsRefused() throws Exception {
+        var source = new ReaderDriver<>(new SocketTextSource("localhost", 9, "\n", 0));
         source.setup(SourceHarness.context("socket", 0, 2), new CollectingOutput<>());
         IllegalStateException e = assertThrows(IllegalStateException.class, source::open);
         assertTrue(e.getMessage().contains("parallelism 1"), e.getMessage());

@@ -6,7 +6,7 @@ import io.sluice.streaming.ManualProcessingTimeService;
 import io.sluice.streaming.OperatorContext;
 import io.sluice.streaming.SourceOperator;
 import io.sluice.streaming.StreamOperator;
-import io.sluice.streaming.UserCodeSerialization;
+import io.sluice.api.common.UserCodeSerialization;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +31,8 @@ final class SourceHarness {
     }
 
     /** Runs a copy of {@code source} as subtask {@code index} of {@code parallelism} to its end. */
-    static <T> List<T> runToEnd(SourceOperator<T> source, int index, int parallelism) throws Exception {
-        SourceOperator<T> instance = copy(source);
+    static <T> List<T> runToEnd(io.sluice.api.connector.source.Source<T, ?> source, int index, int parallelism) throws Exception {
+        ReaderDriver<T, ?> instance = new ReaderDriver<>(source);
         CollectingOutput<T> out = new CollectingOutput<>();
         instance.setup(context("source", index, parallelism), out);
         instance.open();

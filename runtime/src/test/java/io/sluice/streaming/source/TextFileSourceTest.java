@@ -1,12 +1,15 @@
 package io.sluice.streaming.source;
 
+import io.sluice.connector.file.TextFileSource;
+import io.sluice.connector.file.TextFileSplitter;
+import io.sluice.connector.file.FileSplit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.streaming.CollectingOutput;
 import io.sluice.streaming.SourceOperator;
-import io.sluice.streaming.UserCodeSerialization;
+import io.sluice.api.common.UserCodeSerialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -172,13 +175,13 @@ class TextFileSourceTest {
         // a restore inside the compressed file skips the decompressed bytes before the position
         TextFileSource source = new TextFileSource("gz", List.of(splits.stream().filter(FileSplit::compressed).findFirst().orElseThrow()));
         CollectingOutput<String> out = new CollectingOutput<>();
-        TextFileSource first = SourceHarness.copy(source);
+        var first = new ReaderDriver<>(source);
         first.setup(SourceHarness.context("source", 0, 1), out);
         first.open();
         first.emitNext();
-        TextFileSource.Position saved = first.currentPosition();
+        var saved = first.currentPosition();
         first.close();
-        TextFileSource second = SourceHarness.copy(source);
+        var second = new ReaderDriver<>(source);
         second.setup(SourceHarness.context("source", 0, 1), out);
         second.restorePosition(saved);
         second.open();
@@ -223,7 +226,7 @@ class TextFileSourceTest {
             // stop after 0, 1, 5, ... batches: at the start, inside a split, at split changes
             for (int batches : new int[] {0, 1, 5, 9, 10_000}) {
                 CollectingOutput<String> out = new CollectingOutput<>();
-                TextFileSource first = SourceHarness.copy(source);
+                var first = new ReaderDriver<>(source);
                 first.setup(SourceHarness.context("source", index, 2), out);
                 first.open();
                 for (int n = 0; n < batches && first.emitNext() == SourceOperator.Status.MORE_AVAILABLE; n++) {
@@ -232,9 +235,9 @@ class TextFileSourceTest {
                 byte[] saved = UserCodeSerialization.serialize(first.currentPosition());
                 first.close();
 
-                TextFileSource second = SourceHarness.copy(source);
+                var second = new ReaderDriver<>(source);
                 second.setup(SourceHarness.context("source", index, 2), out);
-                second.restorePosition((TextFileSource.Position) UserCodeSerialization.deserialize(saved, getClass().getClassLoader()));
+                second.restorePosition((java.util.List) UserCodeSerialization.deserialize(saved, getClass().getClassLoader()));
                 second.open();
                 while (second.emitNext() == SourceOperator.Status.MORE_AVAILABLE) {
                     // to the end

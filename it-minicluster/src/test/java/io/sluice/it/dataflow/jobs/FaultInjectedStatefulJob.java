@@ -57,8 +57,8 @@ public final class FaultInjectedStatefulJob {
         params.rejectUnknown("count", "keys", "rate", "report-every", "output", "checkpointing", "fail-markers");
         StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(params.getLong("checkpointing", 500));
-        env.addSource("Keyed Events", new KeyedEventSource(Math.toIntExact(params.getLong("keys", 100)),
-                        params.getLong("count", 100_000), 1, params.getLong("rate", 100))).uid("keyed-events")
+        env.fromSource(new KeyedEventSource(Math.toIntExact(params.getLong("keys", 100)),
+                        params.getLong("count", 100_000), 1, params.getLong("rate", 100)), "Keyed Events").uid("keyed-events")
                 .map(new FaultInjector(params.required("fail-markers"))).uid("fault-injector")
                 .keyBy(KeyedEvent::key)
                 .process(new SequenceChecker(params.getLong("report-every", 10))).uid("sequence-checker")
