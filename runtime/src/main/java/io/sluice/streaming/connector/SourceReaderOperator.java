@@ -58,15 +58,19 @@ public final class SourceReaderOperator<T, S extends Serializable> extends Abstr
                     "the splits of source '" + context.operatorName() + "'");
         } else {
             restoredFrom = state.isRestored() ? OptionalLong.of(state.checkpointId()) : OptionalLong.empty();
-            startSplits = source.assignSplits(splits, context.subtaskIndex(), context.parallelism());
+            startSplits = assignedSplits();
         }
+    }
+
+    private List<S> assignedSplits() {
+        return source.assignSplits(splits, context.subtaskIndex(), context.parallelism());
     }
 
     @Override
     public void open() throws Exception {
         if (startSplits == null) { // no checkpointing set-up ran: a fresh start
             restoredFrom = OptionalLong.empty();
-            startSplits = source.assignSplits(splits, context.subtaskIndex(), context.parallelism());
+            startSplits = assignedSplits();
         }
         reader = source.createReader(new OperatorConnectorContext(context, restoredFrom));
         reader.addSplits(startSplits);
