@@ -1,6 +1,7 @@
 package io.sluice.it.dataflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.examples.windowing.ExpectedWindows;
@@ -63,6 +64,7 @@ class ExampleJobsTest {
         StandaloneCluster.Result r = cluster.run(List.of("-p", "4", jar("wordcount.jar").toString(),
                 "--input", input.toUri().toString(), "--output", out.toUri().toString()), Duration.ofMinutes(5));
         assertEquals(0, r.exitCode(), r.stderr());
+        assertFalse(r.stderr().contains("Warning:"), "the job jar check complained: " + r.stderr());
         WordCountOutput.assertSameCounts(expected, WordCountOutput.read(out.toUri().toString(), 4));
     }
 

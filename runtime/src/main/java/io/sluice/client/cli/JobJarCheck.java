@@ -17,7 +17,8 @@ final class JobJarCheck {
     private record Shared(String entry, String library, String dependencies) {}
 
     private static final List<Shared> SHARED = List.of(
-            new Shared("io/sluice/api/StreamEnvironment.class", "Sluice's API and runtime", "io.sluice"),
+            new Shared("io/sluice/api/StreamEnvironment.class", "Sluice's API (sluice-api)", "io.sluice"),
+            new Shared("io/sluice/graph/JobGraph.class", "Sluice's engine (sluice-runtime)", "io.sluice"),
             new Shared("org/apache/hadoop/conf/Configuration.class", "Hadoop", "org.apache.hadoop"));
 
     private JobJarCheck() {}

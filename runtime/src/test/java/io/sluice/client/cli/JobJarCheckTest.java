@@ -36,11 +36,21 @@ class JobJarCheckTest {
     @Test
     void aFatJarWithSluiceAndHadoopGetsOneWarningEachNamingWhatToChange() throws Exception {
         List<String> warnings = JobJarCheck.warnings(jar("fat.jar", "com/example/Job.class",
-                "io/sluice/api/StreamEnvironment.class", "org/apache/hadoop/conf/Configuration.class"));
-        assertEquals(2, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("fat.jar bundles Sluice's API and runtime"), warnings.get(0));
+                "io/sluice/api/StreamEnvironment.class", "io/sluice/graph/JobGraph.class",
+                "org/apache/hadoop/conf/Configuration.class"));
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("fat.jar bundles Sluice's API (sluice-api)"), warnings.get(0));
         assertTrue(warnings.get(0).contains("io.sluice dependencies <scope>provided</scope>"), warnings.get(0));
-        assertTrue(warnings.get(1).startsWith("fat.jar bundles Hadoop"), warnings.get(1));
+        assertTrue(warnings.get(1).startsWith("fat.jar bundles Sluice's engine (sluice-runtime)"), warnings.get(1));
+        assertTrue(warnings.get(2).startsWith("fat.jar bundles Hadoop"), warnings.get(2));
+    }
+
+    @Test
+    void aJarThatBundlesOnlyTheEngineIsWarnedAboutToo() throws Exception {
+        List<String> warnings = JobJarCheck.warnings(jar("engine.jar", "com/example/Job.class",
+                "io/sluice/graph/JobGraph.class"));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("sluice-runtime"), warnings.get(0));
     }
 
     @Test
