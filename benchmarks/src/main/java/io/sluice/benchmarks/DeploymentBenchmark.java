@@ -1,18 +1,18 @@
 package io.sluice.benchmarks;
 
-import io.sluice.translation.JobGraphGenerator;
 import io.sluice.api.StreamEnvironment;
+import io.sluice.api.common.JobId;
+import io.sluice.common.ExecutionState;
+import io.sluice.common.JobResult;
+import io.sluice.common.JobStatus;
 import io.sluice.config.Configuration;
 import io.sluice.dispatcher.ClusterOverview;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.entrypoint.LocalCluster;
 import io.sluice.graph.JobGraph;
-import io.sluice.api.common.JobId;
-import io.sluice.jobmaster.ExecutionState;
 import io.sluice.jobmaster.JobDetails;
-import io.sluice.jobmaster.JobResult;
-import io.sluice.jobmaster.JobStatus;
 import io.sluice.rpc.RpcRef;
+import io.sluice.translation.JobGraphGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

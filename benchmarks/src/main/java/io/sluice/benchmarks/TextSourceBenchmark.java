@@ -1,15 +1,15 @@
 package io.sluice.benchmarks;
 
 import io.sluice.api.OutputTag;
-import io.sluice.api.eventtime.Watermark;
 import io.sluice.api.common.JobId;
-import io.sluice.streaming.OperatorContext;
-import io.sluice.streaming.Output;
-import io.sluice.streaming.ProcessingTimeService;
-import io.sluice.streaming.SourceOperator;
-import io.sluice.streaming.StreamRecord;
+import io.sluice.api.eventtime.Watermark;
 import io.sluice.connector.file.TextFileSource;
 import io.sluice.connector.file.TextFileSplitter;
+import io.sluice.network.StreamRecord;
+import io.sluice.state.timers.ProcessingTimeService;
+import io.sluice.streaming.OperatorContext;
+import io.sluice.streaming.Output;
+import io.sluice.streaming.SourceOperator;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +107,7 @@ public final class TextSourceBenchmark {
         }
 
         @Override
-        public Cancellable registerTimer(long timestamp, io.sluice.streaming.ProcessingTimeCallback callback) {
+        public Cancellable registerTimer(long timestamp, io.sluice.state.timers.ProcessingTimeCallback callback) {
             throw new UnsupportedOperationException("the text source registers no timers");
         }
     };

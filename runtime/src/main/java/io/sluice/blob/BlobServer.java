@@ -3,7 +3,6 @@ package io.sluice.blob;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.sluice.api.common.JobId;
-import io.sluice.ha.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

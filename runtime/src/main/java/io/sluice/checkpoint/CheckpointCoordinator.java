@@ -1,13 +1,13 @@
 package io.sluice.checkpoint;
 
-import io.sluice.config.HadoopClientDefaults;
+import io.sluice.api.checkpoint.ExternalizedCheckpointRetention;
 import io.sluice.api.common.JobId;
+import io.sluice.common.ExecutionAttemptId;
+import io.sluice.common.JobStatus;
+import io.sluice.config.HadoopClientDefaults;
 import io.sluice.ha.CheckpointIdCounter;
 import io.sluice.ha.CompletedCheckpoint;
 import io.sluice.ha.CompletedCheckpointStore;
-import io.sluice.jobmaster.ExecutionAttemptId;
-import io.sluice.jobmaster.JobStatus;
-import io.sluice.api.checkpoint.ExternalizedCheckpointRetention;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;

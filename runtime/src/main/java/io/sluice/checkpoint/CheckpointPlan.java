@@ -1,6 +1,6 @@
 package io.sluice.checkpoint;
 
-import io.sluice.jobmaster.ExecutionAttemptId;
+import io.sluice.common.ExecutionAttemptId;
 import java.util.List;
 import java.util.Map;
 

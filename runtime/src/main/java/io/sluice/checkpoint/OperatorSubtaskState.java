@@ -1,5 +1,6 @@
 package io.sluice.checkpoint;
 
+import io.sluice.state.OperatorListState;
 import java.io.Serializable;
 import java.util.List;
 

@@ -4,6 +4,7 @@ import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobVertex;
 import io.sluice.state.KeyGroupRange;
 import io.sluice.state.KeyGroupRangeAssignment;
+import io.sluice.state.OperatorListState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,9 +2,9 @@ package io.sluice.client;
 
 import io.sluice.api.JobClient;
 import io.sluice.api.JobExecutionResult;
-import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.api.common.JobId;
-import io.sluice.jobmaster.JobResult;
+import io.sluice.common.JobResult;
+import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.rpc.RpcRef;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.sluice.client;
 
 import io.sluice.api.JobExecutionResult;
-import io.sluice.jobmaster.JobResult;
+import io.sluice.common.JobResult;
 import io.sluice.rpc.SerializedThrowable;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;

@@ -1,7 +1,5 @@
 package io.sluice.config;
 
-import io.sluice.config.ConfigOption;
-import io.sluice.config.ConfigOptions;
 import java.time.Duration;
 
 /** Options of event-time processing; per job (StreamEnvironment.setJobConfiguration) or in sluice.yaml. */

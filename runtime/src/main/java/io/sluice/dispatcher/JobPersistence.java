@@ -1,13 +1,13 @@
 package io.sluice.dispatcher;
 
+import io.sluice.api.common.JobId;
 import io.sluice.blob.BlobKey;
 import io.sluice.blob.BlobServer;
-import io.sluice.api.common.JobId;
+import io.sluice.common.JobResult;
 import io.sluice.ha.HighAvailabilityServices;
 import io.sluice.ha.JobGraphStore;
 import io.sluice.ha.JobResultStore;
 import io.sluice.ha.StoredJobGraph;
-import io.sluice.jobmaster.JobResult;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,10 @@
 package io.sluice.entrypoint;
 
+import io.sluice.common.ResourceId;
 import io.sluice.config.Configuration;
+import io.sluice.config.CoreOptions;
 import io.sluice.config.RestOptions;
+import io.sluice.config.RpcOptions;
 import io.sluice.config.TaskManagerOptions;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.heartbeat.HeartbeatSettings;
@@ -11,9 +14,6 @@ import io.sluice.rpc.RpcRef;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.RpcServiceSettings;
 import io.sluice.rpc.RpcSystem;
-import io.sluice.config.RpcOptions;
-import io.sluice.config.CoreOptions;
-import io.sluice.taskexecutor.ResourceId;
 import io.sluice.taskexecutor.TaskExecutor;
 import io.sluice.taskexecutor.TaskExecutorSettings;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package io.sluice.entrypoint;
 
+import io.sluice.common.ResourceId;
 import io.sluice.config.Configuration;
 import io.sluice.config.CoreOptions;
 import io.sluice.config.JobManagerOptions;
 import io.sluice.config.TaskManagerOptions;
-import io.sluice.heartbeat.HeartbeatSettings;
 import io.sluice.ha.HighAvailabilityServices;
 import io.sluice.ha.HighAvailabilityServicesLoader;
+import io.sluice.heartbeat.HeartbeatSettings;
+import io.sluice.protocol.ResourceManagerProtocol;
 import io.sluice.resourcemanager.ResourceManager;
-import io.sluice.resourcemanager.ResourceManagerProtocol;
 import io.sluice.rpc.RpcService;
-import io.sluice.taskexecutor.ResourceId;
 import io.sluice.taskexecutor.TaskExecutor;
 import io.sluice.taskexecutor.TaskExecutorSettings;
 import io.sluice.usercode.UserCodeClassLoading;

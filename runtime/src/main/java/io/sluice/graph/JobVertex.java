@@ -9,7 +9,7 @@ import java.io.Serializable;
  * @param name                    display name (the chained operators' names)
  * @param parallelism             number of parallel subtasks
  * @param maxParallelism          number of key groups (upper bound for rescaling)
- * @param invokableClassName      the {@link io.sluice.taskexecutor.TaskInvokable} that runs a subtask
+ * @param invokableClassName      the {@code TaskInvokable} that runs a subtask
  * @param invokableConfiguration  serialized configuration of the invokable (operators, user functions);
  *                                opaque to the runtime, read by the invokable with the user class loader
  * @param operatorIds             stable ids of the chained operators, head first: what checkpointed state is

@@ -1,6 +1,6 @@
 package io.sluice.ha;
 
-import io.sluice.jobmaster.JobStatus;
+import io.sluice.common.JobStatus;
 
 /** Hands out checkpoint ids of one job, increasing across leaders. Ids start at 1. */
 public interface CheckpointIdCounter {

@@ -1,6 +1,6 @@
 package io.sluice.ha;
 
-import io.sluice.jobmaster.JobStatus;
+import io.sluice.common.JobStatus;
 import java.util.List;
 import java.util.Optional;
 

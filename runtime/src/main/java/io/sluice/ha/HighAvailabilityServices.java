@@ -1,6 +1,7 @@
 package io.sluice.ha;
 
 import io.sluice.api.common.JobId;
+import io.sluice.blob.BlobStore;
 import io.sluice.leader.LeaderElection;
 import io.sluice.leader.LeaderRetrieval;
 import java.util.function.Predicate;

@@ -1,7 +1,7 @@
 package io.sluice.ha;
 
 import io.sluice.api.common.JobId;
-import io.sluice.jobmaster.JobResult;
+import io.sluice.common.JobResult;
 import java.util.Collection;
 import java.util.Optional;
 

@@ -1,8 +1,9 @@
 package io.sluice.ha;
 
 import io.sluice.api.common.JobId;
-import io.sluice.jobmaster.JobResult;
-import io.sluice.jobmaster.JobStatus;
+import io.sluice.blob.BlobStore;
+import io.sluice.common.JobResult;
+import io.sluice.common.JobStatus;
 import io.sluice.leader.LeaderContender;
 import io.sluice.leader.LeaderElection;
 import io.sluice.leader.LeaderInfo;

@@ -1,5 +1,7 @@
 package io.sluice.jobmaster;
 
+import io.sluice.common.JobResult;
+
 /**
  * What remains of a finished job: its result, its last details and its checkpoint statistics (null
  * when the job was recovered from its result only), for REST.

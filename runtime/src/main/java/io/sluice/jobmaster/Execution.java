@@ -1,8 +1,10 @@
 package io.sluice.jobmaster;
 
-import io.sluice.resourcemanager.AllocationId;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ExecutionAttemptId;
+import io.sluice.common.ExecutionState;
+import io.sluice.common.ResourceId;
 import io.sluice.rpc.SerializedThrowable;
-import io.sluice.taskexecutor.ResourceId;
 
 /** One attempt to run one subtask. Mutable, owned by the JobMaster's main thread. */
 final class Execution {

@@ -1,8 +1,11 @@
 package io.sluice.jobmaster;
 
+import io.sluice.common.ExecutionAttemptId;
+import io.sluice.common.ExecutionState;
+import io.sluice.common.JobStatus;
+import io.sluice.common.ResourceId;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobVertex;
-import io.sluice.taskexecutor.ResourceId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

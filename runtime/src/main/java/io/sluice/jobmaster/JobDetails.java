@@ -1,6 +1,8 @@
 package io.sluice.jobmaster;
 
 import io.sluice.api.common.JobId;
+import io.sluice.common.ExecutionState;
+import io.sluice.common.JobStatus;
 import java.util.List;
 import java.util.Map;
 

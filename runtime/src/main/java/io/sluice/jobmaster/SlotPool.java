@@ -1,7 +1,7 @@
 package io.sluice.jobmaster;
 
-import io.sluice.resourcemanager.AllocationId;
-import io.sluice.taskexecutor.ResourceId;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
 

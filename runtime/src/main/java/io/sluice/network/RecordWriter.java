@@ -6,7 +6,6 @@ import io.sluice.network.buffer.LocalBufferPool;
 import io.sluice.network.partition.ResultPartition;
 import io.sluice.network.partitioner.StreamPartitioner;
 import io.sluice.network.serialization.StreamElementCodec;
-import io.sluice.streaming.StreamRecord;
 
 /**
  * Serializes stream elements into the buffers of a {@link ResultPartition}. Each element is encoded

@@ -1,9 +1,9 @@
 package io.sluice.resourcemanager;
 
+import io.sluice.common.ResourceId;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.Configuration;
 import io.sluice.config.TaskManagerOptions;
-import io.sluice.taskexecutor.ResourceId;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -1,18 +1,20 @@
 package io.sluice.resourcemanager;
 
 import io.sluice.api.common.JobId;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ResourceId;
 import io.sluice.heartbeat.HeartbeatMonitor;
-import io.sluice.jobmaster.JobMasterProtocol;
 import io.sluice.leader.LeaderContender;
 import io.sluice.leader.LeaderElection;
 import io.sluice.leader.LeaderInfo;
-import io.sluice.resourcemanager.ResourceManagerProtocol.*;
+import io.sluice.protocol.JobMasterProtocol;
+import io.sluice.protocol.ResourceManagerProtocol.*;
+import io.sluice.protocol.ResourceManagerProtocol;
+import io.sluice.protocol.SlotStatus;
+import io.sluice.protocol.TaskExecutorProtocol;
 import io.sluice.rpc.FencedRpcEndpoint;
 import io.sluice.rpc.RpcRef;
 import io.sluice.rpc.RpcService;
-import io.sluice.taskexecutor.ResourceId;
-import io.sluice.taskexecutor.SlotStatus;
-import io.sluice.taskexecutor.TaskExecutorProtocol;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

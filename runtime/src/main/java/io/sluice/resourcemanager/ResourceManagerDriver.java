@@ -1,6 +1,6 @@
 package io.sluice.resourcemanager;
 
-import io.sluice.taskexecutor.ResourceId;
+import io.sluice.common.ResourceId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;

@@ -1,8 +1,9 @@
 package io.sluice.resourcemanager;
 
 import io.sluice.api.common.JobId;
-import io.sluice.taskexecutor.ResourceId;
-import io.sluice.taskexecutor.SlotStatus;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ResourceId;
+import io.sluice.protocol.SlotStatus;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;

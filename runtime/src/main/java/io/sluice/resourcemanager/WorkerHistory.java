@@ -1,8 +1,8 @@
 package io.sluice.resourcemanager;
 
+import io.sluice.common.ResourceId;
+import io.sluice.protocol.ResourceManagerProtocol.WorkerInfo;
 import io.sluice.resourcemanager.ResourceManagerDriver.StartedWorker;
-import io.sluice.resourcemanager.ResourceManagerProtocol.WorkerInfo;
-import io.sluice.taskexecutor.ResourceId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,11 +1,10 @@
 package io.sluice.state;
 
-import io.sluice.api.state.ListState;
-import io.sluice.api.state.ListStateDescriptor;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.sluice.api.checkpoint.OperatorStateStore;
-import io.sluice.checkpoint.OperatorListState;
+import io.sluice.api.state.ListState;
+import io.sluice.api.state.ListStateDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

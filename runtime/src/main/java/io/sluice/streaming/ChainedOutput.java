@@ -2,6 +2,7 @@ package io.sluice.streaming;
 
 import io.sluice.api.OutputTag;
 import io.sluice.api.eventtime.Watermark;
+import io.sluice.network.StreamRecord;
 
 /** Passes records and watermarks to the next operator of the chain by method call, naming it if it fails. */
 final class ChainedOutput<T> implements Output<T> {

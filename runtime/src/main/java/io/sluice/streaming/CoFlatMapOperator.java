@@ -2,6 +2,7 @@ package io.sluice.streaming;
 
 import io.sluice.api.functions.CoFlatMapFunction;
 import io.sluice.api.functions.Collector;
+import io.sluice.network.StreamRecord;
 
 /** Applies a {@link CoFlatMapFunction}; emitted records carry the timestamp of the input record. */
 public final class CoFlatMapOperator<IN1, IN2, OUT> extends AbstractStreamOperator<OUT>

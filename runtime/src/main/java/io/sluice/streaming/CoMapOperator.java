@@ -1,6 +1,7 @@
 package io.sluice.streaming;
 
 import io.sluice.api.functions.CoMapFunction;
+import io.sluice.network.StreamRecord;
 
 /** Applies a {@link CoMapFunction}; the output record keeps the input record's timestamp. */
 public final class CoMapOperator<IN1, IN2, OUT> extends AbstractStreamOperator<OUT>

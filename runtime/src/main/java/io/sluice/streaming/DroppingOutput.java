@@ -2,6 +2,7 @@ package io.sluice.streaming;
 
 import io.sluice.api.OutputTag;
 import io.sluice.api.eventtime.Watermark;
+import io.sluice.network.StreamRecord;
 
 /** The output of an operator nobody consumes (a sink, or a stream left unused): drops everything. */
 final class DroppingOutput<T> implements Output<T> {

@@ -1,6 +1,7 @@
 package io.sluice.streaming;
 
 import io.sluice.api.functions.FilterFunction;
+import io.sluice.network.StreamRecord;
 import java.util.Objects;
 
 /** Forwards the records for which a {@link FilterFunction} returns true. */

@@ -1,6 +1,7 @@
 package io.sluice.streaming;
 
 import io.sluice.api.functions.MapFunction;
+import io.sluice.network.StreamRecord;
 import java.util.Objects;
 
 /** Applies a {@link MapFunction} to every record. */

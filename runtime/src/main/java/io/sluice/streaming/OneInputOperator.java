@@ -1,6 +1,7 @@
 package io.sluice.streaming;
 
 import io.sluice.api.eventtime.Watermark;
+import io.sluice.network.StreamRecord;
 
 /** An operator with one input: maps, filters, sinks, keyed and window operators. */
 public interface OneInputOperator<IN, OUT> extends StreamOperator<OUT> {

@@ -1,12 +1,13 @@
 package io.sluice.streaming;
 
-import io.sluice.api.common.UserCodeSerialization;
 import io.sluice.api.OutputTag;
+import io.sluice.api.common.UserCodeSerialization;
 import io.sluice.network.RecordWriter;
 import io.sluice.network.TaskNetwork;
 import io.sluice.network.partitioner.StreamPartitioner;
 import io.sluice.network.serialization.StreamElementCodec;
-import io.sluice.taskexecutor.TaskEnvironment;
+import io.sluice.state.timers.ProcessingTimeService;
+import io.sluice.task.TaskEnvironment;
 import java.io.InvalidClassException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package io.sluice.streaming;
 
 import io.sluice.api.common.JobId;
+import io.sluice.state.timers.ProcessingTimeService;
 import java.util.Map;
 
 /**

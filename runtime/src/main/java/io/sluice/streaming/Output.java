@@ -2,6 +2,7 @@ package io.sluice.streaming;
 
 import io.sluice.api.OutputTag;
 import io.sluice.api.eventtime.Watermark;
+import io.sluice.network.StreamRecord;
 
 /**
  * Where an operator pushes records, watermarks and side-output records. Inside a chain the output

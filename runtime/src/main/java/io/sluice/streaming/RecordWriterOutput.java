@@ -3,6 +3,7 @@ package io.sluice.streaming;
 import io.sluice.api.OutputTag;
 import io.sluice.api.eventtime.Watermark;
 import io.sluice.network.RecordWriter;
+import io.sluice.network.StreamRecord;
 import io.sluice.network.serialization.StreamElementCodec;
 
 /** The end of a chain: records and watermarks go into a network partition through a {@link RecordWriter}. */

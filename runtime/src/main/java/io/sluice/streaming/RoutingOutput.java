@@ -2,6 +2,7 @@ package io.sluice.streaming;
 
 import io.sluice.api.OutputTag;
 import io.sluice.api.eventtime.Watermark;
+import io.sluice.network.StreamRecord;
 import java.util.List;
 import java.util.Map;
 

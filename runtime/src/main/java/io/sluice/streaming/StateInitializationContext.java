@@ -1,8 +1,8 @@
 package io.sluice.streaming;
 
 import io.sluice.checkpoint.KeyedStateHandle;
-import io.sluice.checkpoint.OperatorListState;
 import io.sluice.checkpoint.OperatorSubtaskState;
+import io.sluice.state.OperatorListState;
 import java.util.List;
 
 /**

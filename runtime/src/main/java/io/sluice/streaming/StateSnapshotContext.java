@@ -1,7 +1,7 @@
 package io.sluice.streaming;
 
-import io.sluice.checkpoint.OperatorListState;
 import io.sluice.state.KeyGroupRange;
+import io.sluice.state.OperatorListState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;

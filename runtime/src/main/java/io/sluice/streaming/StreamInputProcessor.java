@@ -3,6 +3,7 @@ package io.sluice.streaming;
 import com.esotericsoftware.kryo.io.Input;
 import io.sluice.api.eventtime.Watermark;
 import io.sluice.network.InputGate;
+import io.sluice.network.StreamRecord;
 import io.sluice.network.TaskNetwork;
 import io.sluice.network.serialization.StreamElementCodec;
 import java.util.List;

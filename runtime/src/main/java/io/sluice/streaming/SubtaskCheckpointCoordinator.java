@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.api.common.JobId;
 import io.sluice.checkpoint.CheckpointMetrics;
 import io.sluice.checkpoint.CheckpointOptions;
 import io.sluice.checkpoint.CheckpointOutputStream;
@@ -8,8 +9,7 @@ import io.sluice.checkpoint.OperatorSubtaskState;
 import io.sluice.checkpoint.StateHandle;
 import io.sluice.checkpoint.TaskStateSnapshot;
 import io.sluice.config.Configuration;
-import io.sluice.api.common.JobId;
-import io.sluice.taskexecutor.CheckpointResponder;
+import io.sluice.task.CheckpointResponder;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;

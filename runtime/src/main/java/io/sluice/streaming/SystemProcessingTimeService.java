@@ -1,5 +1,7 @@
 package io.sluice.streaming;
 
+import io.sluice.state.timers.ProcessingTimeCallback;
+import io.sluice.state.timers.ProcessingTimeService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;

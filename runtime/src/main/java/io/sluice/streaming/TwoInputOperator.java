@@ -1,6 +1,7 @@
 package io.sluice.streaming;
 
 import io.sluice.api.eventtime.Watermark;
+import io.sluice.network.StreamRecord;
 
 /** An operator with two inputs of different types (connect + co-map/co-flatMap/co-process). */
 public interface TwoInputOperator<IN1, IN2, OUT> extends StreamOperator<OUT> {

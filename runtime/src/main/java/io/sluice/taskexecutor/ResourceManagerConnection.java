@@ -1,8 +1,8 @@
 package io.sluice.taskexecutor;
 
+import io.sluice.common.AllocationId;
 import io.sluice.leader.LeaderInfo;
-import io.sluice.resourcemanager.AllocationId;
-import io.sluice.resourcemanager.ResourceManagerProtocol;
+import io.sluice.protocol.ResourceManagerProtocol;
 import io.sluice.rpc.RpcRef;
 import io.sluice.rpc.RpcService;
 import java.time.Duration;

@@ -1,11 +1,14 @@
 package io.sluice.taskexecutor;
 
 import io.sluice.api.common.JobId;
-import io.sluice.jobmaster.ExecutionAttemptId;
-import io.sluice.jobmaster.ExecutionState;
-import io.sluice.jobmaster.TaskDeploymentDescriptor;
-import io.sluice.jobmaster.TaskExecutionState;
+import io.sluice.common.ExecutionAttemptId;
+import io.sluice.common.ExecutionState;
+import io.sluice.protocol.TaskDeploymentDescriptor;
+import io.sluice.protocol.TaskExecutionState;
 import io.sluice.rpc.SerializedThrowable;
+import io.sluice.task.CheckpointResponder;
+import io.sluice.task.TaskEnvironment;
+import io.sluice.task.TaskInvokable;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.Map;

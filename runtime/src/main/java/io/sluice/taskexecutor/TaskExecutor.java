@@ -1,26 +1,30 @@
 package io.sluice.taskexecutor;
 
-import io.sluice.blob.BlobCache;
 import io.sluice.api.common.JobId;
+import io.sluice.blob.BlobCache;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ExecutionAttemptId;
+import io.sluice.common.ExecutionState;
+import io.sluice.common.ResourceId;
 import io.sluice.heartbeat.HeartbeatMonitor;
-import io.sluice.jobmaster.ExecutionAttemptId;
-import io.sluice.jobmaster.ExecutionState;
-import io.sluice.jobmaster.JobMasterProtocol;
-import io.sluice.jobmaster.TaskExecutionState;
 import io.sluice.leader.LeaderRetrieval;
-import io.sluice.resourcemanager.AllocationId;
-import io.sluice.resourcemanager.ResourceManagerProtocol;
+import io.sluice.protocol.JobMasterProtocol;
+import io.sluice.protocol.ResourceManagerProtocol;
+import io.sluice.protocol.SlotStatus;
+import io.sluice.protocol.TaskExecutionState;
+import io.sluice.protocol.TaskExecutorProtocol.CancelTask;
+import io.sluice.protocol.TaskExecutorProtocol.DisconnectJobMaster;
+import io.sluice.protocol.TaskExecutorProtocol.DisconnectResourceManager;
+import io.sluice.protocol.TaskExecutorProtocol.FreeSlot;
+import io.sluice.protocol.TaskExecutorProtocol.JobMasterHeartbeat;
+import io.sluice.protocol.TaskExecutorProtocol.RequestSlot;
+import io.sluice.protocol.TaskExecutorProtocol.ResourceManagerHeartbeat;
+import io.sluice.protocol.TaskExecutorProtocol.SubmitTask;
+import io.sluice.protocol.TaskExecutorProtocol;
 import io.sluice.rpc.FencingTokenException;
 import io.sluice.rpc.RpcEndpoint;
 import io.sluice.rpc.RpcService;
-import io.sluice.taskexecutor.TaskExecutorProtocol.CancelTask;
-import io.sluice.taskexecutor.TaskExecutorProtocol.DisconnectJobMaster;
-import io.sluice.taskexecutor.TaskExecutorProtocol.DisconnectResourceManager;
-import io.sluice.taskexecutor.TaskExecutorProtocol.FreeSlot;
-import io.sluice.taskexecutor.TaskExecutorProtocol.JobMasterHeartbeat;
-import io.sluice.taskexecutor.TaskExecutorProtocol.RequestSlot;
-import io.sluice.taskexecutor.TaskExecutorProtocol.ResourceManagerHeartbeat;
-import io.sluice.taskexecutor.TaskExecutorProtocol.SubmitTask;
+import io.sluice.task.CheckpointResponder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -332,7 +336,7 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
      * Where a task's checkpoint reports go: to the JobMaster that leads its job when the report is sent
      * (looked up on the main thread each time), never to one fixed for the task's lifetime.
      */
-    private CheckpointResponder checkpointResponder(JobId jobId, io.sluice.jobmaster.ExecutionAttemptId attemptId) {
+    private CheckpointResponder checkpointResponder(JobId jobId, io.sluice.common.ExecutionAttemptId attemptId) {
         return new CheckpointResponder() {
             @Override
             public void acknowledge(long checkpointId, io.sluice.checkpoint.TaskStateSnapshot state,
@@ -417,7 +421,7 @@ public final class TaskExecutor extends RpcEndpoint<TaskExecutorProtocol> {
         scheduleRunAsync(this::checkHeartbeats, settings.heartbeat().interval());
     }
 
-    List<io.sluice.taskexecutor.SlotStatus> slotReport() {
+    List<io.sluice.protocol.SlotStatus> slotReport() {
         return slots.report();
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.taskexecutor;
 
+import io.sluice.common.ResourceId;
 import io.sluice.heartbeat.HeartbeatSettings;
 import io.sluice.usercode.UserCodeClassLoading;
 import java.nio.file.Path;

@@ -1,7 +1,10 @@
 package io.sluice.taskexecutor;
 
 import io.sluice.api.common.JobId;
-import io.sluice.resourcemanager.AllocationId;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ResourceId;
+import io.sluice.common.SlotId;
+import io.sluice.protocol.SlotStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

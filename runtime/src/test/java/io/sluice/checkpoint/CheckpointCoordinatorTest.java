@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.checkpoint.CoordinatorTestHarness.Notice;
 import io.sluice.api.common.JobId;
+import io.sluice.checkpoint.CoordinatorTestHarness.Notice;
+import io.sluice.common.ExecutionAttemptId;
+import io.sluice.common.JobStatus;
 import io.sluice.ha.CheckpointIdCounter;
 import io.sluice.ha.CompletedCheckpoint;
 import io.sluice.ha.CompletedCheckpointStore;
 import io.sluice.ha.StandaloneHighAvailabilityServices;
-import io.sluice.jobmaster.ExecutionAttemptId;
-import io.sluice.jobmaster.JobStatus;
 import io.sluice.state.KeyGroupRange;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,9 +2,10 @@ package io.sluice.checkpoint;
 
 import io.sluice.api.checkpoint.CheckpointingMode;
 import io.sluice.api.checkpoint.ExternalizedCheckpointRetention;
+import io.sluice.common.ExecutionAttemptId;
 import io.sluice.ha.CheckpointIdCounter;
 import io.sluice.ha.CompletedCheckpointStore;
-import io.sluice.jobmaster.ExecutionAttemptId;
+import io.sluice.state.OperatorListState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.checkpoint.OperatorListState.Distribution;
-import io.sluice.graph.JobGraph;
 import io.sluice.api.common.JobId;
+import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobVertex;
 import io.sluice.state.KeyGroupRangeAssignment;
+import io.sluice.state.OperatorListState.Distribution;
+import io.sluice.state.OperatorListState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.common.JobId;
+import io.sluice.common.JobResult;
+import io.sluice.common.JobStatus;
 import io.sluice.config.Configuration;
 import io.sluice.config.IllegalConfigurationException;
-import io.sluice.api.common.JobId;
-import io.sluice.jobmaster.JobResult;
-import io.sluice.jobmaster.JobStatus;
 import io.sluice.leader.LeaderContender;
 import io.sluice.leader.LeaderInfo;
 import io.sluice.leader.StandaloneLeaderServices;

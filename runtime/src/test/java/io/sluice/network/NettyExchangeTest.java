@@ -9,7 +9,6 @@ import io.sluice.network.partitioner.KeyGroupStreamPartitioner;
 import io.sluice.network.serialization.StreamElementCodec;
 import io.sluice.network.serialization.ValueSerializer;
 import io.sluice.state.KeyGroupRangeAssignment;
-import io.sluice.streaming.StreamRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -4,7 +4,6 @@ import io.sluice.api.OutputTag;
 import io.sluice.api.eventtime.Watermark;
 import io.sluice.streaming.AbstractStreamOperator;
 import io.sluice.streaming.OneInputOperator;
-import io.sluice.streaming.StreamRecord;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Operators for network tests; counters are static because tasks run in this JVM. */

@@ -4,7 +4,6 @@ import com.esotericsoftware.kryo.io.Output;
 import io.sluice.network.buffer.Buffer;
 import io.sluice.network.serialization.StreamElementCodec;
 import io.sluice.network.serialization.ValueSerializer;
-import io.sluice.streaming.StreamRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;

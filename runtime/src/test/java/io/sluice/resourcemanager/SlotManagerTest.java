@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.common.JobId;
-import io.sluice.taskexecutor.ResourceId;
-import io.sluice.taskexecutor.SlotId;
-import io.sluice.taskexecutor.SlotStatus;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ResourceId;
+import io.sluice.common.SlotId;
+import io.sluice.protocol.SlotStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.common.ResourceId;
+import io.sluice.protocol.ResourceManagerProtocol.WorkerInfo;
 import io.sluice.resourcemanager.ResourceManagerDriver.StartedWorker;
-import io.sluice.resourcemanager.ResourceManagerProtocol.WorkerInfo;
-import io.sluice.taskexecutor.ResourceId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.network.InputGate;
-import io.sluice.network.QueueInputChannel;
 import io.sluice.network.QueueInputChannel.Elements;
+import io.sluice.network.QueueInputChannel;
+import io.sluice.network.StreamRecord;
 import io.sluice.network.TaskNetwork;
 import io.sluice.network.serialization.StreamElementCodec;
 import io.sluice.network.serialization.ValueSerializer;

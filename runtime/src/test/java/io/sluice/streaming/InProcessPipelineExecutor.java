@@ -5,7 +5,7 @@ import io.sluice.api.JobExecutionResult;
 import io.sluice.api.PipelineExecutor;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobVertex;
-import io.sluice.taskexecutor.TaskInvokable;
+import io.sluice.task.TaskInvokable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class InProcessPipelineExecutor implements io.sluice.translation.Jo
                 for (int i = 0; i < vertex.parallelism(); i++) {
                     TestTaskEnvironment env = TestTaskEnvironment.of(graph, vertex, i, 0, userClassLoader);
                     TaskInvokable task = (TaskInvokable) invokable
-                            .getConstructor(io.sluice.taskexecutor.TaskEnvironment.class).newInstance(env);
+                            .getConstructor(io.sluice.task.TaskEnvironment.class).newInstance(env);
                     tasks.add(task);
                     threads.add(new Thread(() -> run(task), env.taskNameWithSubtask()));
                 }

@@ -1,26 +1,27 @@
 package io.sluice.streaming;
 
-import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.StreamEnvironment;
+import io.sluice.api.checkpoint.CheckpointingMode;
+import io.sluice.api.common.JobId;
 import io.sluice.checkpoint.CheckpointMetrics;
-import io.sluice.checkpoint.OperatorListState;
 import io.sluice.checkpoint.OperatorSubtaskState;
 import io.sluice.checkpoint.TaskStateSnapshot;
-import io.sluice.api.checkpoint.CheckpointingMode;
 import io.sluice.graph.JobGraph;
-import io.sluice.api.common.JobId;
 import io.sluice.graph.JobVertex;
 import io.sluice.network.InputGate;
-import io.sluice.network.QueueInputChannel;
 import io.sluice.network.QueueInputChannel.Elements;
+import io.sluice.network.QueueInputChannel;
+import io.sluice.network.StreamRecord;
 import io.sluice.network.TaskNetwork;
-import io.sluice.taskexecutor.CheckpointResponder;
-import io.sluice.taskexecutor.TaskEnvironment;
+import io.sluice.state.OperatorListState;
+import io.sluice.task.CheckpointResponder;
+import io.sluice.task.TaskEnvironment;
+import io.sluice.translation.JobGraphGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package io.sluice.streaming;
 
-import io.sluice.graph.JobGraph;
 import io.sluice.api.common.JobId;
+import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobVertex;
-import io.sluice.taskexecutor.TaskEnvironment;
+import io.sluice.task.TaskEnvironment;
 import java.util.Map;
 
 /** A {@link TaskEnvironment} for running one subtask of a job vertex in a test. */

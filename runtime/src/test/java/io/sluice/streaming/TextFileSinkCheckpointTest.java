@@ -1,19 +1,20 @@
 package io.sluice.streaming;
 
-import io.sluice.connector.file.TextFileSink;
-import io.sluice.streaming.connector.SinkWriterOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.api.common.JobId;
 import io.sluice.checkpoint.CheckpointMetadata;
 import io.sluice.checkpoint.OperatorState;
 import io.sluice.checkpoint.OperatorSubtaskState;
 import io.sluice.checkpoint.StateAssignment;
 import io.sluice.checkpoint.TaskRestore;
+import io.sluice.connector.file.TextFileSink;
 import io.sluice.graph.JobGraph;
-import io.sluice.api.common.JobId;
 import io.sluice.graph.JobVertex;
+import io.sluice.network.StreamRecord;
+import io.sluice.streaming.connector.SinkWriterOperator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

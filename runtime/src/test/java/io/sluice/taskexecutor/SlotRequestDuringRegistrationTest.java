@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.common.JobId;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ResourceId;
 import io.sluice.heartbeat.HeartbeatSettings;
 import io.sluice.leader.LeaderInfo;
 import io.sluice.leader.LeaderRetrieval;
-import io.sluice.resourcemanager.AllocationId;
-import io.sluice.resourcemanager.ResourceManagerProtocol;
+import io.sluice.protocol.ResourceManagerProtocol;
+import io.sluice.protocol.TaskExecutorProtocol;
 import io.sluice.rpc.FencedRpcEndpoint;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.RpcServiceSettings;

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.blob.BlobCache;
 import io.sluice.api.common.JobId;
-import io.sluice.jobmaster.ExecutionAttemptId;
-import io.sluice.jobmaster.ExecutionState;
-import io.sluice.jobmaster.TaskDeploymentDescriptor;
-import io.sluice.jobmaster.TaskExecutionState;
-import io.sluice.resourcemanager.AllocationId;
+import io.sluice.blob.BlobCache;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ExecutionAttemptId;
+import io.sluice.common.ExecutionState;
+import io.sluice.protocol.TaskDeploymentDescriptor;
+import io.sluice.protocol.TaskExecutionState;
+import io.sluice.task.TaskEnvironment;
+import io.sluice.task.TaskInvokable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +87,7 @@ class TaskCancellationTest {
                 invokable.getName(), new byte[0], Map.of(), List.of(), "http://127.0.0.1:1", List.of(), List.of(), null);
         // no network: these tasks neither produce nor consume partitions
         return new Task(tdd, classLoaders, states::add, cancellationTimeout, timers, killed::countDown, null,
-                io.sluice.taskexecutor.CheckpointResponder.NONE);
+                io.sluice.task.CheckpointResponder.NONE);
     }
 
     private void awaitState(ExecutionState state) throws InterruptedException {

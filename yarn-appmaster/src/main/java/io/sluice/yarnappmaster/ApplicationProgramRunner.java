@@ -1,13 +1,13 @@
 package io.sluice.yarnappmaster;
 
 import io.sluice.api.StreamEnvironment;
+import io.sluice.api.common.JobId;
+import io.sluice.common.JobResult;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.dispatcher.JobOverview;
-import io.sluice.api.common.JobId;
 import io.sluice.ha.HighAvailabilityServices;
 import io.sluice.ha.JobGraphStore;
 import io.sluice.ha.JobResultStore;
-import io.sluice.jobmaster.JobResult;
 import io.sluice.rpc.RpcRef;
 import io.sluice.rpc.SerializedThrowable;
 import io.sluice.usercode.UserCodeClassLoading;

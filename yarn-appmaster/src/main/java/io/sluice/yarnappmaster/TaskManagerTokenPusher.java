@@ -1,9 +1,9 @@
 package io.sluice.yarnappmaster;
 
 import io.sluice.leader.LeaderInfo;
-import io.sluice.resourcemanager.ResourceManagerProtocol;
+import io.sluice.protocol.ResourceManagerProtocol;
+import io.sluice.protocol.TaskExecutorProtocol;
 import io.sluice.rpc.RpcService;
-import io.sluice.taskexecutor.TaskExecutorProtocol;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,6 +1,7 @@
 package io.sluice.yarnappmaster;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.sluice.common.JobResult;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.Configuration;
 import io.sluice.config.CoreOptions;
@@ -10,10 +11,9 @@ import io.sluice.config.RestOptions;
 import io.sluice.config.TaskManagerOptions;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.entrypoint.JobManager;
+import io.sluice.graph.JobGraph;
 import io.sluice.ha.HighAvailabilityServices;
 import io.sluice.ha.HighAvailabilityServicesLoader;
-import io.sluice.graph.JobGraph;
-import io.sluice.jobmaster.JobResult;
 import io.sluice.rest.RestResponse;
 import io.sluice.rpc.RpcService;
 import io.sluice.yarnclient.AppMasterContract;

@@ -1,23 +1,23 @@
 package io.sluice.yarnappmaster;
 
-import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.StreamEnvironment;
+import io.sluice.api.common.JobId;
+import io.sluice.common.JobResult;
+import io.sluice.common.JobStatus;
 import io.sluice.config.Configuration;
 import io.sluice.config.RestOptions;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.dispatcher.JobOverview;
 import io.sluice.entrypoint.LocalCluster;
 import io.sluice.graph.JobGraph;
-import io.sluice.api.common.JobId;
 import io.sluice.ha.StoredJobGraph;
-import io.sluice.jobmaster.JobResult;
-import io.sluice.jobmaster.JobStatus;
 import io.sluice.rpc.SerializedThrowable;
+import io.sluice.translation.JobGraphGenerator;
 import io.sluice.usercode.UserCodeClassLoading;
 import io.sluice.yarnappmaster.YarnApplicationMaster.Outcome;
 import java.nio.file.Path;

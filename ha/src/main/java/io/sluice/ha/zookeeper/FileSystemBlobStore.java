@@ -1,7 +1,7 @@
 package io.sluice.ha.zookeeper;
 
 import io.sluice.api.common.JobId;
-import io.sluice.ha.BlobStore;
+import io.sluice.blob.BlobStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.sluice.ha.zookeeper;
 
 import io.sluice.api.common.JobId;
+import io.sluice.common.JobStatus;
 import io.sluice.ha.CheckpointIdCounter;
-import io.sluice.jobmaster.JobStatus;
 import java.nio.ByteBuffer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;

@@ -1,9 +1,9 @@
 package io.sluice.ha.zookeeper;
 
 import io.sluice.api.common.JobId;
+import io.sluice.common.JobStatus;
 import io.sluice.ha.CompletedCheckpoint;
 import io.sluice.ha.CompletedCheckpointStore;
-import io.sluice.jobmaster.JobStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

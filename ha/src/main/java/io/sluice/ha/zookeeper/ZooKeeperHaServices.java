@@ -1,9 +1,9 @@
 package io.sluice.ha.zookeeper;
 
+import io.sluice.api.common.JobId;
+import io.sluice.blob.BlobStore;
 import io.sluice.config.Configuration;
 import io.sluice.config.IllegalConfigurationException;
-import io.sluice.api.common.JobId;
-import io.sluice.ha.BlobStore;
 import io.sluice.ha.CheckpointIdCounter;
 import io.sluice.ha.CompletedCheckpointStore;
 import io.sluice.ha.HighAvailabilityServices;

@@ -1,6 +1,5 @@
 package io.sluice.ha.zookeeper;
 
-import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,24 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.StreamEnvironment;
+import io.sluice.api.common.JobId;
+import io.sluice.common.JobResult;
+import io.sluice.common.JobStatus;
 import io.sluice.config.Configuration;
 import io.sluice.dispatcher.DispatcherProtocol;
 import io.sluice.dispatcher.JobOverview;
 import io.sluice.entrypoint.JobManager;
 import io.sluice.entrypoint.TaskManagerRunner;
 import io.sluice.graph.JobGraph;
-import io.sluice.api.common.JobId;
 import io.sluice.ha.StoredJobGraph;
 import io.sluice.jobmaster.JobDetails;
-import io.sluice.jobmaster.JobResult;
-import io.sluice.jobmaster.JobStatus;
 import io.sluice.rpc.FencingTokenException;
 import io.sluice.rpc.RpcRef;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.RpcServiceSettings;
-import io.sluice.rpc.SerializedThrowable;
 import io.sluice.rpc.RpcSystem;
+import io.sluice.rpc.SerializedThrowable;
 import io.sluice.taskexecutor.TaskExecutor;
+import io.sluice.translation.JobGraphGenerator;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,7 +196,7 @@ class HaJobManagerTest {
         JobGraph job = sequenceJob("moving job", out, 6000, 500, 2); // ~6 s of work
         a.dispatcher().ask(new DispatcherProtocol.SubmitJob(job, List.of())).get(30, TimeUnit.SECONDS);
         awaitJob(a, job.jobId(), d -> d.status() == JobStatus.RUNNING
-                && d.tasksPerState().getOrDefault(io.sluice.jobmaster.ExecutionState.RUNNING, 0) == 2);
+                && d.tasksPerState().getOrDefault(io.sluice.common.ExecutionState.RUNNING, 0) == 2);
         UUID oldDispatcherToken = a.dispatcher().fencingToken();
         UUID oldRmToken = a.resourceManagerLeader().token();
         String oldDispatcher = a.dispatcher().address();
@@ -220,11 +220,11 @@ class HaJobManagerTest {
             assertFencingRejected(deposed);
         }
         assertNotEquals(oldRmToken, b.resourceManagerLeader().token());
-        RpcRef<io.sluice.resourcemanager.ResourceManagerProtocol> staleRm = b.rpcService()
-                .<io.sluice.resourcemanager.ResourceManagerProtocol>connect(b.resourceManagerLeader().address(),
-                        oldRmToken, io.sluice.resourcemanager.ResourceManagerProtocol.class).get(10, TimeUnit.SECONDS);
+        RpcRef<io.sluice.protocol.ResourceManagerProtocol> staleRm = b.rpcService()
+                .<io.sluice.protocol.ResourceManagerProtocol>connect(b.resourceManagerLeader().address(),
+                        oldRmToken, io.sluice.protocol.ResourceManagerProtocol.class).get(10, TimeUnit.SECONDS);
         ExecutionException e = assertThrows(ExecutionException.class, () -> staleRm.ask(
-                new io.sluice.resourcemanager.ResourceManagerProtocol.ListTaskManagers()).get(10, TimeUnit.SECONDS));
+                new io.sluice.protocol.ResourceManagerProtocol.ListTaskManagers()).get(10, TimeUnit.SECONDS));
         assertTrue(SerializedThrowable.isCausedBy(e, FencingTokenException.class), e.toString());
 
         assertJobDataGone(b, job.jobId());

@@ -1,6 +1,5 @@
 package io.sluice.ha.zookeeper;
 
-import io.sluice.translation.JobGraphGenerator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.StreamEnvironment;
+import io.sluice.api.common.JobId;
 import io.sluice.blob.BlobKey;
+import io.sluice.common.JobResult;
+import io.sluice.common.JobStatus;
 import io.sluice.config.Configuration;
 import io.sluice.graph.JobGraph;
-import io.sluice.api.common.JobId;
 import io.sluice.ha.CheckpointIdCounter;
 import io.sluice.ha.CompletedCheckpoint;
 import io.sluice.ha.CompletedCheckpointStore;
@@ -22,9 +23,8 @@ import io.sluice.ha.HighAvailabilityServicesLoader;
 import io.sluice.ha.JobGraphStore;
 import io.sluice.ha.JobResultStore;
 import io.sluice.ha.StoredJobGraph;
-import io.sluice.jobmaster.JobResult;
-import io.sluice.jobmaster.JobStatus;
 import io.sluice.rpc.SerializedThrowable;
+import io.sluice.translation.JobGraphGenerator;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

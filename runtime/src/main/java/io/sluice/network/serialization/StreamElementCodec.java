@@ -2,7 +2,7 @@ package io.sluice.network.serialization;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.sluice.streaming.StreamRecord;
+import io.sluice.network.StreamRecord;
 
 /**
  * The in-band format of a channel: records and events share one byte stream, so an event keeps

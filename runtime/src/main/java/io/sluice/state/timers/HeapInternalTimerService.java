@@ -1,8 +1,6 @@
 package io.sluice.state.timers;
 
 import io.sluice.state.HeapKeyedStateBackend;
-import io.sluice.streaming.ProcessingTimeCallback;
-import io.sluice.streaming.ProcessingTimeService;
 
 /**
  * Event- and processing-time timers of one keyed operator, kept in the keyed backend's timer

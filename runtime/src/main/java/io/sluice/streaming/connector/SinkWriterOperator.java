@@ -2,12 +2,12 @@ package io.sluice.streaming.connector;
 
 import io.sluice.api.connector.sink.Sink;
 import io.sluice.api.connector.sink.SinkWriter;
-import io.sluice.checkpoint.OperatorListState;
+import io.sluice.network.StreamRecord;
+import io.sluice.state.OperatorListState;
 import io.sluice.streaming.AbstractStreamOperator;
 import io.sluice.streaming.OneInputOperator;
 import io.sluice.streaming.StateInitializationContext;
 import io.sluice.streaming.StateSnapshotContext;
-import io.sluice.streaming.StreamRecord;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package io.sluice.streaming.operators;
 
 import io.sluice.api.functions.FlatMapFunction;
+import io.sluice.network.StreamRecord;
 import io.sluice.streaming.AbstractStreamOperator;
 import io.sluice.streaming.OneInputOperator;
-import io.sluice.streaming.StreamRecord;
 import java.util.Objects;
 
 /** Applies a {@link FlatMapFunction}; results keep the input record's timestamp. */

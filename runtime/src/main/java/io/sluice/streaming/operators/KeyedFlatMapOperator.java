@@ -2,7 +2,7 @@ package io.sluice.streaming.operators;
 
 import io.sluice.api.functions.FlatMapFunction;
 import io.sluice.api.functions.KeySelector;
-import io.sluice.streaming.StreamRecord;
+import io.sluice.network.StreamRecord;
 import java.util.Objects;
 
 /** A flatMap on a keyed stream: a rich function gets keyed state through its runtime context. */

@@ -5,11 +5,11 @@ import io.sluice.api.functions.KeySelector;
 import io.sluice.api.functions.KeyedProcessFunction;
 import io.sluice.api.functions.TimeDomain;
 import io.sluice.api.functions.TimerService;
+import io.sluice.network.StreamRecord;
 import io.sluice.state.VoidNamespace;
 import io.sluice.state.timers.InternalTimer;
 import io.sluice.state.timers.InternalTimerService;
 import io.sluice.state.timers.Triggerable;
-import io.sluice.streaming.StreamRecord;
 import java.util.Objects;
 
 /** Runs a {@link KeyedProcessFunction}: keyed state, event- and processing-time timers per key, side outputs. */

@@ -4,7 +4,7 @@ import io.sluice.api.functions.KeySelector;
 import io.sluice.api.functions.ReduceFunction;
 import io.sluice.api.state.ValueState;
 import io.sluice.api.state.ValueStateDescriptor;
-import io.sluice.streaming.StreamRecord;
+import io.sluice.network.StreamRecord;
 import java.util.Objects;
 
 /**

@@ -4,9 +4,9 @@ import io.sluice.api.OutputTag;
 import io.sluice.api.eventtime.Watermark;
 import io.sluice.api.functions.ProcessFunction;
 import io.sluice.api.functions.TimerService;
+import io.sluice.network.StreamRecord;
 import io.sluice.streaming.AbstractStreamOperator;
 import io.sluice.streaming.OneInputOperator;
-import io.sluice.streaming.StreamRecord;
 import java.util.Objects;
 
 /** Runs a {@link ProcessFunction} on a non-keyed stream. */

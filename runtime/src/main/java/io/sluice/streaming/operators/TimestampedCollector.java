@@ -1,8 +1,8 @@
 package io.sluice.streaming.operators;
 
 import io.sluice.api.functions.Collector;
+import io.sluice.network.StreamRecord;
 import io.sluice.streaming.Output;
-import io.sluice.streaming.StreamRecord;
 
 /** Emits a function's results through one reused record carrying the timestamp the operator set. */
 public final class TimestampedCollector<T> implements Collector<T> {

@@ -1,6 +1,5 @@
 package io.sluice.streaming.operators;
 
-import io.sluice.config.EventTimeOptions;
 import io.sluice.api.eventtime.TimestampAssigner;
 import io.sluice.api.eventtime.Watermark;
 import io.sluice.api.eventtime.WatermarkGenerator;
@@ -8,12 +7,13 @@ import io.sluice.api.eventtime.WatermarkOutput;
 import io.sluice.api.eventtime.WatermarkStatus;
 import io.sluice.api.eventtime.WatermarkStrategy;
 import io.sluice.config.Configuration;
+import io.sluice.config.EventTimeOptions;
 import io.sluice.config.IllegalConfigurationException;
+import io.sluice.network.StreamRecord;
+import io.sluice.state.timers.ProcessingTimeCallback;
+import io.sluice.state.timers.ProcessingTimeService;
 import io.sluice.streaming.AbstractStreamOperator;
 import io.sluice.streaming.OneInputOperator;
-import io.sluice.streaming.ProcessingTimeCallback;
-import io.sluice.streaming.ProcessingTimeService;
-import io.sluice.streaming.StreamRecord;
 import java.time.Duration;
 import java.util.Objects;
 

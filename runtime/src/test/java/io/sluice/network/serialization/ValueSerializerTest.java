@@ -9,7 +9,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.sluice.api.tuple.Tuple2;
 import io.sluice.api.tuple.Tuple3;
-import io.sluice.streaming.StreamRecord;
+import io.sluice.network.StreamRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

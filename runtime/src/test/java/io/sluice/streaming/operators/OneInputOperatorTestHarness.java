@@ -1,13 +1,13 @@
 package io.sluice.streaming.operators;
 
-import io.sluice.api.eventtime.Watermark;
 import io.sluice.api.common.JobId;
+import io.sluice.api.common.UserCodeSerialization;
+import io.sluice.api.eventtime.Watermark;
+import io.sluice.network.StreamRecord;
 import io.sluice.streaming.CollectingOutput;
 import io.sluice.streaming.ManualProcessingTimeService;
 import io.sluice.streaming.OneInputOperator;
 import io.sluice.streaming.OperatorContext;
-import io.sluice.streaming.StreamRecord;
-import io.sluice.api.common.UserCodeSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;

@@ -8,10 +8,10 @@ import io.sluice.api.OutputTag;
 import io.sluice.api.functions.Collector;
 import io.sluice.api.functions.ProcessFunction;
 import io.sluice.api.functions.RichFlatMapFunction;
-import io.sluice.api.tuple.Tuple2;
 import io.sluice.api.state.ValueState;
 import io.sluice.api.state.ValueStateDescriptor;
-import io.sluice.streaming.StreamRecord;
+import io.sluice.api.tuple.Tuple2;
+import io.sluice.network.StreamRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

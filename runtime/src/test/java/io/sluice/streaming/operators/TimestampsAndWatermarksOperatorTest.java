@@ -9,7 +9,7 @@ import io.sluice.api.eventtime.WatermarkStatus;
 import io.sluice.api.eventtime.WatermarkStrategy;
 import io.sluice.api.tuple.Tuple2;
 import io.sluice.config.IllegalConfigurationException;
-import io.sluice.streaming.StreamRecord;
+import io.sluice.network.StreamRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

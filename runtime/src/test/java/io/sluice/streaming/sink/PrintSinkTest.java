@@ -1,13 +1,13 @@
 package io.sluice.streaming.sink;
 
-import io.sluice.api.connector.sink.builtin.PrintSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.api.common.JobId;
+import io.sluice.api.connector.sink.builtin.PrintSink;
+import io.sluice.network.StreamRecord;
 import io.sluice.streaming.CollectingOutput;
 import io.sluice.streaming.ManualProcessingTimeService;
 import io.sluice.streaming.OperatorContext;
-import io.sluice.streaming.StreamRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

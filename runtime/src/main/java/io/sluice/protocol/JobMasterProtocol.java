@@ -1,7 +1,8 @@
-package io.sluice.jobmaster;
+package io.sluice.protocol;
 
-import io.sluice.resourcemanager.AllocationId;
-import io.sluice.taskexecutor.ResourceId;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ExecutionAttemptId;
+import io.sluice.common.ResourceId;
 import java.util.List;
 
 /** Messages to a JobMaster; all fenced with the JobMaster's leader token. */
@@ -25,7 +26,7 @@ public sealed interface JobMasterProtocol {
     record DisconnectResourceManager(String cause) implements JobMasterProtocol {}
 
     /**
-     * Reply: {@link JobDetails}. Read-only, so unfenced: the Dispatcher may ask between the JobMaster's
+     * Reply: {@code JobDetails} (jobmaster). Read-only, so unfenced: the Dispatcher may ask between the JobMaster's
      * start and its leadership grant.
      */
     record RequestJobDetails() implements JobMasterProtocol, io.sluice.rpc.UnfencedMessage {}
@@ -49,7 +50,7 @@ public sealed interface JobMasterProtocol {
     /** Reply: the id of the checkpoint once it completed; fails with the reason it did not. */
     record TriggerCheckpoint() implements JobMasterProtocol {}
 
-    /** Reply: {@link io.sluice.checkpoint.CheckpointStatsSnapshot}. Read-only, so unfenced. */
+    /** Reply: {@code CheckpointStatsSnapshot}. Read-only, so unfenced. */
     record RequestCheckpointStats() implements JobMasterProtocol, io.sluice.rpc.UnfencedMessage {}
 
     record SlotOffer(AllocationId allocationId, int slotIndex) {}

@@ -1,8 +1,8 @@
-package io.sluice.resourcemanager;
+package io.sluice.protocol;
 
 import io.sluice.api.common.JobId;
-import io.sluice.taskexecutor.ResourceId;
-import io.sluice.taskexecutor.SlotStatus;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ResourceId;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package io.sluice.ha;
+package io.sluice.blob;
 
 import io.sluice.api.common.JobId;
 import java.io.IOException;

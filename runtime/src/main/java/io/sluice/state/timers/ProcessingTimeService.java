@@ -1,4 +1,5 @@
-package io.sluice.streaming;
+package io.sluice.state.timers;
+
 
 /**
  * Wall-clock time and timers of a task. Callbacks run on the task's own thread, between records,

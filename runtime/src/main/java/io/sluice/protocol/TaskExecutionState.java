@@ -1,6 +1,8 @@
-package io.sluice.jobmaster;
+package io.sluice.protocol;
 
 import io.sluice.api.common.JobId;
+import io.sluice.common.ExecutionAttemptId;
+import io.sluice.common.ExecutionState;
 import io.sluice.rpc.SerializedThrowable;
 
 /** A task's report of its new state; failure is set for FAILED. */

@@ -1,4 +1,4 @@
-package io.sluice.jobmaster;
+package io.sluice.common;
 
 /** States of a job (Flink's names). */
 public enum JobStatus {

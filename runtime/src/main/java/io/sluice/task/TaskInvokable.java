@@ -1,4 +1,4 @@
-package io.sluice.taskexecutor;
+package io.sluice.task;
 
 /**
  * The code of one parallel subtask. The TaskExecutor instantiates the class named by the job vertex

@@ -1,4 +1,4 @@
-package io.sluice.taskexecutor;
+package io.sluice.common;
 
 import java.io.Serializable;
 

@@ -1,4 +1,4 @@
-package io.sluice.jobmaster;
+package io.sluice.common;
 
 import io.sluice.api.common.JobId;
 import io.sluice.rpc.SerializedThrowable;

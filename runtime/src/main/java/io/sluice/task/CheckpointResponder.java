@@ -1,4 +1,4 @@
-package io.sluice.taskexecutor;
+package io.sluice.task;
 
 import io.sluice.checkpoint.CheckpointMetrics;
 import io.sluice.checkpoint.TaskStateSnapshot;

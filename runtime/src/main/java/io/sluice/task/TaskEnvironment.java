@@ -1,4 +1,4 @@
-package io.sluice.taskexecutor;
+package io.sluice.task;
 
 import io.sluice.api.common.JobId;
 import java.util.Map;
@@ -24,7 +24,7 @@ public interface TaskEnvironment {
 
     ClassLoader userClassLoader();
 
-    /** The vertex's {@link io.sluice.graph.JobVertex#invokableConfiguration()}. */
+    /** The vertex's {@code JobVertex.invokableConfiguration()}. */
     byte[] invokableConfiguration();
 
     /** The job's settings (job graph configuration over cluster configuration). */

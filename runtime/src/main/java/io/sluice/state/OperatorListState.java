@@ -1,4 +1,4 @@
-package io.sluice.checkpoint;
+package io.sluice.state;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,8 +1,9 @@
-package io.sluice.jobmaster;
+package io.sluice.protocol;
 
-import io.sluice.blob.BlobKey;
 import io.sluice.api.common.JobId;
-import io.sluice.resourcemanager.AllocationId;
+import io.sluice.blob.BlobKey;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ExecutionAttemptId;
 import java.util.List;
 import java.util.Map;
 

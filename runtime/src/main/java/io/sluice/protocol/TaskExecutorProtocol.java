@@ -1,9 +1,8 @@
-package io.sluice.taskexecutor;
+package io.sluice.protocol;
 
 import io.sluice.api.common.JobId;
-import io.sluice.jobmaster.ExecutionAttemptId;
-import io.sluice.jobmaster.TaskDeploymentDescriptor;
-import io.sluice.resourcemanager.AllocationId;
+import io.sluice.common.AllocationId;
+import io.sluice.common.ExecutionAttemptId;
 import java.util.UUID;
 
 /**

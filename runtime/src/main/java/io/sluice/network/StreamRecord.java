@@ -1,4 +1,4 @@
-package io.sluice.streaming;
+package io.sluice.network;
 
 /**
  * A record as it travels between operators: the user's value plus its event timestamp, if it has one.

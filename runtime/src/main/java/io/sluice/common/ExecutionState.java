@@ -1,4 +1,4 @@
-package io.sluice.jobmaster;
+package io.sluice.common;
 
 /** States of one execution attempt of a subtask (Flink's names, so REST clients understand them). */
 public enum ExecutionState {

@@ -1,4 +1,5 @@
-package io.sluice.taskexecutor;
+package io.sluice.common;
+
 
 /** One slot of one TaskManager. */
 public record SlotId(ResourceId resourceId, int slotIndex) {

@@ -1,4 +1,4 @@
-package io.sluice.resourcemanager;
+package io.sluice.common;
 
 import java.util.UUID;
 

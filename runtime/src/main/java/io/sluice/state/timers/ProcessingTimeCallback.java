@@ -1,4 +1,4 @@
-package io.sluice.streaming;
+package io.sluice.state.timers;
 
 /** Work to do when processing time reaches a registered timestamp; runs on the task's thread. */
 @FunctionalInterface
