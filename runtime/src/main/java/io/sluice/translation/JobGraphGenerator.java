@@ -2,6 +2,7 @@ package io.sluice.translation;
 
 import io.sluice.api.InvalidJobException;
 import io.sluice.api.OutputTag;
+import io.sluice.api.streamgraph.Operations;
 import io.sluice.api.streamgraph.PartitionTransformation;
 import io.sluice.api.streamgraph.Partitioning;
 import io.sluice.api.streamgraph.SideOutputTransformation;
@@ -85,7 +86,7 @@ public final class JobGraphGenerator {
             return;
         }
         for (Transformation<?> t : graph.sources()) {
-            boolean replays = t.operation() instanceof io.sluice.api.streamgraph.Operations.FromSource<?> s
+            boolean replays = t.operation() instanceof Operations.FromSource<?> s
                     ? s.source().canReplay()
                     : t.operation() instanceof EngineOperation e && e.operator() instanceof io.sluice.streaming.source.ReplayableSource<?>;
             if (!replays) {
@@ -314,6 +315,9 @@ public final class JobGraphGenerator {
                 throw new InvalidJobException("operator '" + t.name() + "' has parallelism " + parallelism
                         + ", more than the max parallelism " + maxParallelism
                         + "; lower it or raise setMaxParallelism(...)");
+            }
+            if (t.operation() instanceof Operations.SinkTo<?> sinkTo) {
+                sinkTo.sink().validate(graph.jobConfiguration());
             }
             if (t.uid() != null) {
                 Transformation<?> other = byUid.putIfAbsent(t.uid(), t);

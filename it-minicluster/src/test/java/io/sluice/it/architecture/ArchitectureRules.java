@@ -78,6 +78,12 @@ final class ArchitectureRules {
                     .and(not(resideInAnyPackage("io.sluice.api..", "io.sluice.examples..")))))
             .because("the examples show users how to write jobs, which see sluice-api only");
 
+    /** Connectors are written the way users write theirs: against the API, with their own client libraries. */
+    static final ArchRule CONNECTORS_USE_ONLY_THE_API = classes()
+            .should().onlyDependOnClassesThat(not(resideInAnyPackage("io.sluice..")
+                    .and(not(resideInAnyPackage("io.sluice.api..", "io.sluice.connector..")))))
+            .because("a connector is its own jar that jobs bundle; it sees sluice-api only (ARCHITECTURE.md §2)");
+
     /** No cycles among the packages directly under {@code root}: each is one component above or below another. */
     static ArchRule componentsUnder(String root) {
         return slices().matching(root + ".(*)..").namingSlices("$1")

@@ -44,6 +44,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theKafkaConnectorUsesOnlyTheApi() {
+        ArchitectureRules.CONNECTORS_USE_ONLY_THE_API.check(ModuleClasses.of("connectors/kafka"));
+    }
+
+    @Test
     void theExamplesUseOnlyTheApi() {
         ArchitectureRules.EXAMPLES_USE_ONLY_THE_API.check(ModuleClasses.of("examples"));
     }

@@ -3,6 +3,7 @@ package io.sluice.api.connector.sink;
 import io.sluice.api.connector.ConnectorContext;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where records leave a job. Each parallel instance writes through its own {@link SinkWriter}; with
@@ -23,4 +24,14 @@ public interface Sink<T, State extends Serializable> extends Serializable {
      * remove anything written after them. On a fresh start it is empty.
      */
     SinkWriter<T, State> createWriter(ConnectorContext context, List<State> restored) throws Exception;
+
+    /**
+     * Checks the sink against the job's own settings when the job is built, before anything runs
+     * (e.g. a transaction timeout against the checkpoint interval). Throw
+     * {@link io.sluice.api.InvalidJobException} with the reason and what to change to refuse the job.
+     *
+     * @param jobConfiguration the settings the job sets itself (not the cluster's)
+     */
+    default void validate(Map<String, String> jobConfiguration) {
+    }
 }

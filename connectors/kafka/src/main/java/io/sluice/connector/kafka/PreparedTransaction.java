@@ -1,0 +1,16 @@
+package io.sluice.connector.kafka;
+
+import java.io.Serializable;
+
+/**
+ * What an exactly-once writer stores in checkpoint {@code checkpointId}: the records of one Kafka
+ * transaction that was flushed at that checkpoint but may not be committed yet, encoded by
+ * {@link BufferedRecords}. The transaction itself may be gone after a failure (aborted when the
+ * restored writer fences its transactional ids, or by the broker's transaction timeout); the records
+ * here let the restored writer commit them again, once, in a transaction of its own.
+ *
+ * @param subtask the writer instance that prepared it, whose commit marker says whether it committed
+ */
+public record PreparedTransaction(long checkpointId, int subtask, String transactionalId, int recordCount,
+                                  byte[] records) implements Serializable {
+}
