@@ -20,6 +20,15 @@ public final class JobJars {
      * its libraries).
      */
     public static Path build(Path jar, List<Class<?>> bundled) throws IOException {
+        return build(jar, bundled, List.of());
+    }
+
+    /**
+     * As {@link #build(Path, List)}, plus every file of {@code libraries} (jars or class directories,
+     * e.g. a connector and its client library), as a shading build would merge them. Manifests,
+     * signatures and module descriptors of the libraries are left out.
+     */
+    public static Path build(Path jar, List<Class<?>> bundled, List<Path> libraries) throws IOException {
         Path classes = Path.of(JobJars.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         Path jobs = classes.resolve("io/sluice/it/dataflow/jobs");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
@@ -37,7 +46,45 @@ public final class JobJars {
                     out.closeEntry();
                 }
             }
+            java.util.Set<String> added = new java.util.HashSet<>();
+            for (Path library : libraries) {
+                if (Files.isDirectory(library)) {
+                    try (Stream<Path> files = Files.walk(library)) {
+                        for (Path p : files.filter(Files::isRegularFile).toList()) {
+                            String name = library.relativize(p).toString().replace('\\', '/');
+                            if (merged(name) && added.add(name)) {
+                                out.putNextEntry(new JarEntry(name));
+                                out.write(Files.readAllBytes(p));
+                                out.closeEntry();
+                            }
+                        }
+                    }
+                } else {
+                    try (java.util.jar.JarFile lib = new java.util.jar.JarFile(library.toFile())) {
+                        for (JarEntry e : java.util.Collections.list(lib.entries())) {
+                            if (!e.isDirectory() && merged(e.getName()) && added.add(e.getName())) {
+                                out.putNextEntry(new JarEntry(e.getName()));
+                                try (InputStream in = lib.getInputStream(e)) {
+                                    in.transferTo(out);
+                                }
+                                out.closeEntry();
+                            }
+                        }
+                    }
+                }
+            }
         }
         return jar;
+    }
+
+    /** The code source (jar or class directory) that holds {@code c}. */
+    public static Path codeSource(Class<?> c) {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().getPath());
+    }
+
+    private static boolean merged(String name) {
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        return !upper.equals("META-INF/MANIFEST.MF") && !upper.endsWith(".SF") && !upper.endsWith(".RSA")
+                && !upper.endsWith(".DSA") && !name.endsWith("module-info.class");
     }
 }

@@ -22,18 +22,18 @@ public final class FaultInjectedStatefulJob {
     }
 
     /** Passes events through; throws once per marker file it is the first to delete. */
-    public static final class FaultInjector implements MapFunction<KeyedEvent, KeyedEvent> {
+    public static final class FaultInjector<T> implements MapFunction<T, T> {
         private static final long serialVersionUID = 1L;
         private final String markers;
         private transient FileSystem fs;
         private transient long nextCheck;
 
-        FaultInjector(String markers) {
+        public FaultInjector(String markers) {
             this.markers = markers;
         }
 
         @Override
-        public KeyedEvent map(KeyedEvent event) throws IOException {
+        public T map(T event) throws IOException {
             long now = System.currentTimeMillis();
             if (now >= nextCheck) {
                 nextCheck = now + 100;
@@ -59,7 +59,7 @@ public final class FaultInjectedStatefulJob {
         env.enableCheckpointing(params.getLong("checkpointing", 500));
         env.fromSource(new KeyedEventSource(Math.toIntExact(params.getLong("keys", 100)),
                         params.getLong("count", 100_000), 1, params.getLong("rate", 100)), "Keyed Events").uid("keyed-events")
-                .map(new FaultInjector(params.required("fail-markers"))).uid("fault-injector")
+                .map(new FaultInjector<KeyedEvent>(params.required("fail-markers"))).uid("fault-injector")
                 .keyBy(KeyedEvent::key)
                 .process(new SequenceChecker(params.getLong("report-every", 10))).uid("sequence-checker")
                 .writeAsText(params.required("output"));
