@@ -36,6 +36,10 @@ commands:
   yarn DIST [OPTIONS]      YarnDeploymentBenchmark: session deploy, per-job, N TaskManagers on an
                            embedded Hadoop cluster, using the distribution DIST (scripts/target/sluice)
                            options: --runs 3 --taskmanagers 1,4,16
+  kafka [OPTIONS]          KafkaThroughputBenchmark: records/s Kafka -> Kafka at parallelism 2, at least
+                           once and exactly once (1 s checkpoints), next to Kafka's producer and consumer
+                           perf tools on the same broker (a KRaft broker started as a child JVM)
+                           options: --records 2000000 --record-size 100 --runs 3
   jmh [JMH-OPTIONS]        JMH itself, e.g. 'jmh -l' (list), 'jmh -h' (help), 'jmh Rpc -f 2'
   classpath                print the classpath the benchmarks run with
 
@@ -137,6 +141,12 @@ case "$command" in
         # shellcheck disable=SC2086
         exec "$JAVA" -Xms4g -Xmx4g -XX:+UseG1GC "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
             io.sluice.benchmarks.DataflowThroughputBenchmark "$@"
+        ;;
+    kafka)
+        CP="$(build_classpath)"
+        # shellcheck disable=SC2086
+        exec "$JAVA" -Xms2g -Xmx2g "$LOG_CONFIG" ${JAVA_OPTS:-} -cp "$CP" \
+            io.sluice.benchmarks.KafkaThroughputBenchmark "$@"
         ;;
     text-source)
         CP="$(build_classpath)"
