@@ -9,8 +9,10 @@ import java.io.Serializable;
  * @param nextOffset          the next offset to read; {@link #EARLIEST} for a partition found while
  *                            the job runs (it is read from its start)
  * @param stoppingOffset      the first offset not to read (bounded mode), or {@link #UNBOUNDED}
- * @param assignedParallelism the source parallelism the split was assigned under; a restore under
- *                            another one turns partition discovery off (see {@link KafkaSourceReader})
+ * @param assignedParallelism the source parallelism the split was assigned under
+ *
+ * <p>Besides the partitions, each reader's state holds one {@link #discoveryMarker} (no topic): it
+ * tells a restored reader whether partitions still follow the ownership rule that discovery relies on.
  */
 public record KafkaPartitionSplit(String topic, int partition, long nextOffset, long stoppingOffset,
                                   int assignedParallelism) implements Serializable {
@@ -19,6 +21,18 @@ public record KafkaPartitionSplit(String topic, int partition, long nextOffset, 
     public static final long EARLIEST = -2;
     /** A stopping offset that is never reached. */
     public static final long UNBOUNDED = Long.MAX_VALUE;
+
+    /**
+     * The marker of a reader that discovers partitions as an instance of {@code parallelism}, or with
+     * {@code -1}, of one whose discovery is off for good (its job was restored at another parallelism).
+     */
+    static KafkaPartitionSplit discoveryMarker(int parallelism) {
+        return new KafkaPartitionSplit("", -1, 0, 0, parallelism);
+    }
+
+    boolean isDiscoveryMarker() {
+        return topic.isEmpty();
+    }
 
     public boolean isBounded() {
         return stoppingOffset != UNBOUNDED;
@@ -30,6 +44,9 @@ public record KafkaPartitionSplit(String topic, int partition, long nextOffset, 
 
     @Override
     public String toString() {
+        if (isDiscoveryMarker()) {
+            return "discovery marker (parallelism " + assignedParallelism + ")";
+        }
         return topic + "-" + partition + "@" + (nextOffset == EARLIEST ? "earliest" : nextOffset)
                 + (isBounded() ? " until " + stoppingOffset : "");
     }

@@ -88,8 +88,11 @@ public final class KafkaSink<T> implements Sink<T, PreparedTransaction> {
             throw new IllegalStateException(context.taskName() + ": the Kafka sink commits its transactions at "
                     + "checkpoints, and this job takes none: enable checkpointing, or use AT_LEAST_ONCE");
         }
+        // a fresh start begins a run of its own; a restore goes on with the run it restores
+        String run = restored.stream().filter(p -> p.subtask() == context.subtaskIndex()).map(PreparedTransaction::run)
+                .findFirst().orElseGet(() -> java.util.UUID.randomUUID().toString());
         TransactionalWriter<T> writer = new TransactionalWriter<>(properties, serializer, transactionalIdPrefix,
-                context.subtaskIndex(), context.taskName());
+                context.subtaskIndex(), run, context.taskName());
         try {
             if (!restored.isEmpty()) {
                 writer.recover(restored, committedMarkers(restored));
@@ -105,21 +108,24 @@ public final class KafkaSink<T> implements Sink<T, PreparedTransaction> {
      * The last committed checkpoint per writer instance, read after the writer fenced its ids (so an
      * earlier attempt still alive can no longer commit in between).
      */
-    private Map<Integer, Long> committedMarkers(List<PreparedTransaction> restored) throws Exception {
+    private Map<String, Long> committedMarkers(List<PreparedTransaction> restored) throws Exception {
         Map<String, Object> adminProps = new HashMap<>();
         for (String key : AdminClientConfig.configNames()) {
             if (properties.containsKey(key)) {
                 adminProps.put(key, properties.get(key));
             }
         }
-        Map<Integer, Long> markers = new HashMap<>();
+        Map<String, Long> markers = new HashMap<>();
         try (Admin admin = Admin.create(adminProps)) {
             for (int subtask : new TreeSet<>(restored.stream().map(PreparedTransaction::subtask).toList())) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = admin
                         .listConsumerGroupOffsets(TransactionalWriter.markerGroup(transactionalIdPrefix, subtask))
                         .partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
-                markers.put(subtask, offsets.values().stream().filter(o -> o != null)
-                        .mapToLong(OffsetAndMetadata::offset).max().orElse(-1));
+                for (OffsetAndMetadata o : offsets.values()) {
+                    if (o != null && o.metadata() != null) {
+                        markers.merge(TransactionalWriter.markerKey(subtask, o.metadata()), o.offset(), Math::max);
+                    }
+                }
             }
         }
         return markers;

@@ -75,6 +75,7 @@ public final class KafkaSource<T> implements Source<T, KafkaPartitionSplit> {
     @Override
     public List<KafkaPartitionSplit> assignSplits(List<KafkaPartitionSplit> splits, int subtask, int parallelism) {
         List<KafkaPartitionSplit> mine = new ArrayList<>();
+        mine.add(KafkaPartitionSplit.discoveryMarker(parallelism));
         for (KafkaPartitionSplit split : splits) {
             if (owner(split.topic(), split.partition(), parallelism) == subtask) {
                 mine.add(split);

@@ -48,6 +48,8 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
     /** The offsets of the latest completed checkpoint, until their asynchronous commit succeeded. */
     private Map<TopicPartition, OffsetAndMetadata> uncommitted;
     private boolean discovery;
+    /** Set when a restore broke the ownership rule; carried in every later snapshot. */
+    private boolean discoveryOffForGood;
     private long nextDiscovery;
     private long skipped;
 
@@ -69,25 +71,35 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
     @Override
     public void addSplits(List<KafkaPartitionSplit> splits) {
         List<TopicPartition> fromStart = new ArrayList<>();
+        List<KafkaPartitionSplit> markers = new ArrayList<>();
+        List<KafkaPartitionSplit> partitions = new ArrayList<>();
         for (KafkaPartitionSplit split : splits) {
-            TopicPartition tp = new TopicPartition(split.topic(), split.partition());
-            if (split.assignedParallelism() != context.parallelism() && discovery) {
-                // which instance owns a partition changed with the parallelism, but the restored splits did not
-                // move with it: an owner could not tell a new partition from one restored elsewhere
-                LOG.warn("{}: partition discovery is off: the job was restored with parallelism {} from a checkpoint "
-                        + "taken with {} (partitions created from now on are not read until a restart from a "
-                        + "savepoint at a steady parallelism)", context.taskName(), context.parallelism(),
-                        split.assignedParallelism());
-                discovery = false;
+            if (split.isDiscoveryMarker()) {
+                markers.add(split);
+                continue;
             }
+            partitions.add(split);
+            TopicPartition tp = new TopicPartition(split.topic(), split.partition());
             stop.put(tp, split.stoppingOffset());
             next.put(tp, split.nextOffset());
             if (split.nextOffset() == KafkaPartitionSplit.EARLIEST) {
                 fromStart.add(tp);
             }
         }
+        // Discovery relies on each partition being read by its owner. That holds when this instance got
+        // exactly its own marker back: a fresh start, or a restore at the same parallelism. After a
+        // restore at another one, partitions sit where the state's split put them, and an owner could not
+        // tell a new partition from one another instance restored: discovery stays off from then on.
+        boolean steady = markers.size() == 1 && markers.get(0).assignedParallelism() == context.parallelism();
+        if (discovery && !steady) {
+            LOG.warn("{}: partition discovery is off: the job was restored from a checkpoint taken at another "
+                    + "parallelism (or with discovery already off); partitions created from now on are not read "
+                    + "until the job starts fresh", context.taskName());
+            discovery = false;
+        }
+        discoveryOffForGood = !steady;
         assignAndSeek(fromStart);
-        LOG.info("{}: reading {} partition(s) of {}: {}", context.taskName(), next.size(), source.describeTopics(), splits);
+        LOG.info("{}: reading {} partition(s) of {}: {}", context.taskName(), next.size(), source.describeTopics(), partitions);
     }
 
     private void assignAndSeek(List<TopicPartition> fromStart) {
@@ -206,7 +218,8 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
 
     @Override
     public List<KafkaPartitionSplit> snapshotState(long checkpointId) {
-        List<KafkaPartitionSplit> state = new ArrayList<>(next.size());
+        List<KafkaPartitionSplit> state = new ArrayList<>(next.size() + 1);
+        state.add(KafkaPartitionSplit.discoveryMarker(discoveryOffForGood ? -1 : context.parallelism()));
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         next.forEach((tp, offset) -> {
             state.add(new KafkaPartitionSplit(tp.topic(), tp.partition(), offset, stop.get(tp), context.parallelism()));

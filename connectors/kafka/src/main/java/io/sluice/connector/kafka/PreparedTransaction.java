@@ -10,7 +10,9 @@ import java.io.Serializable;
  * here let the restored writer commit them again, once, in a transaction of its own.
  *
  * @param subtask the writer instance that prepared it, whose commit marker says whether it committed
+ * @param run     the run of that writer (chosen at a fresh start, kept through restores); markers of
+ *                other runs, e.g. an earlier job with the same prefix, do not count
  */
-public record PreparedTransaction(long checkpointId, int subtask, String transactionalId, int recordCount,
-                                  byte[] records) implements Serializable {
+public record PreparedTransaction(long checkpointId, int subtask, String run, String transactionalId,
+                                  int recordCount, byte[] records) implements Serializable {
 }

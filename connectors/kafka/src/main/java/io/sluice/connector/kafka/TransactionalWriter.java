@@ -46,7 +46,10 @@ final class TransactionalWriter<T> implements SinkWriter<T, PreparedTransaction>
     private final KafkaRecordSerializer<T> serializer;
     private final String prefix;
     private final int subtask;
+    /** Written with every marker, so a marker of another run (another job with the same prefix) is not mistaken for ours. */
+    private final String run;
     private final String taskName;
+    private final long transactionTimeoutNanos;
     private final List<KafkaProducer<byte[], byte[]>> pool = new ArrayList<>();
     private KafkaProducer<byte[], byte[]> resender;
     /** Flushed at a checkpoint, awaiting its completion; oldest first. */
@@ -61,6 +64,7 @@ final class TransactionalWriter<T> implements SinkWriter<T, PreparedTransaction>
         final BufferedRecords records = new BufferedRecords();
         final AtomicReference<Exception> sendError = new AtomicReference<>();
         boolean live = true;
+        final long beganAt = System.nanoTime();
         String markerTopic;
         long checkpointId = -1;
         byte[] encoded;
@@ -72,16 +76,24 @@ final class TransactionalWriter<T> implements SinkWriter<T, PreparedTransaction>
     }
 
     TransactionalWriter(Map<String, String> properties, KafkaRecordSerializer<T> serializer, String prefix,
-                        int subtask, String taskName) {
+                        int subtask, String run, String taskName) {
         this.properties = properties;
         this.serializer = serializer;
         this.prefix = prefix;
         this.subtask = subtask;
+        this.run = run;
         this.taskName = taskName;
-        for (int slot = 0; slot < POOL; slot++) {
-            pool.add(transactional(prefix + "-" + subtask + "-" + slot));
+        this.transactionTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Long.parseLong(
+                properties.getOrDefault(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000")));
+        try {
+            for (int slot = 0; slot < POOL; slot++) {
+                pool.add(transactional(prefix + "-" + subtask + "-" + slot));
+            }
+            this.resender = transactional(prefix + "-" + subtask + "-resend");
+        } catch (RuntimeException e) {
+            pool.forEach(p -> p.close(Duration.ZERO));
+            throw e;
         }
-        this.resender = transactional(prefix + "-" + subtask + "-resend");
     }
 
     /** The consumer group whose committed offset is the id of the last checkpoint whose transaction committed. */
@@ -89,9 +101,21 @@ final class TransactionalWriter<T> implements SinkWriter<T, PreparedTransaction>
         return prefix + "-" + subtask + "-commits";
     }
 
+    static String markerKey(int subtask, String run) {
+        return subtask + "/" + run;
+    }
+
+    /**
+     * Where a transaction's marker goes: partition 0 of a topic it wrote to. Markers of one run only grow,
+     * so the largest over all partitions of the group is the last committed checkpoint.
+     */
+    static TopicPartition markerPartition(String topic) {
+        return new TopicPartition(topic, 0);
+    }
+
     /** A producer for {@code transactionalId}, initialized: any transaction an earlier holder left open is aborted. */
     private KafkaProducer<byte[], byte[]> transactional(String transactionalId) {
-        Properties props = KafkaSink.producerProperties(properties, taskName);
+        Properties props = KafkaSink.producerProperties(properties, "sluice-" + transactionalId);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props);
         try {
@@ -104,16 +128,16 @@ final class TransactionalWriter<T> implements SinkWriter<T, PreparedTransaction>
     }
 
     /** Commits again, once, what the restored checkpoint prepared and no transaction committed yet. */
-    void recover(List<PreparedTransaction> restored, Map<Integer, Long> committedMarkers) throws IOException {
+    void recover(List<PreparedTransaction> restored, Map<String, Long> committedMarkers) throws IOException {
         for (PreparedTransaction p : restored.stream()
                 .sorted(java.util.Comparator.comparingLong(PreparedTransaction::checkpointId)).toList()) {
-            long committed = committedMarkers.getOrDefault(p.subtask(), -1L);
+            long committed = committedMarkers.getOrDefault(markerKey(p.subtask(), p.run()), -1L);
             if (p.checkpointId() <= committed) {
                 continue;
             }
             LOG.info("{}: committing again the {} record(s) of checkpoint {} (transaction {}), whose commit did not "
                     + "happen before the restart", taskName, p.recordCount(), p.checkpointId(), p.transactionalId());
-            resend(BufferedRecords.decode(p.records(), p.recordCount()), p.checkpointId(), p.subtask());
+            resend(BufferedRecords.decode(p.records(), p.recordCount()), p.checkpointId(), p.subtask(), p.run());
         }
     }
 
@@ -136,13 +160,13 @@ final class TransactionalWriter<T> implements SinkWriter<T, PreparedTransaction>
         }
     }
 
-    private Transaction begin() {
+    private Transaction begin() throws IOException {
         int slot = nextSlot;
         nextSlot = (nextSlot + 1) % POOL;
         for (Transaction waiting : prepared) {
             if (waiting.slot == slot && waiting.live) {
                 // more checkpoints in flight than the pool holds: let this one go, its records are in the checkpoint
-                abortQuietly(waiting);
+                abort(waiting);
             }
         }
         pool.get(slot).beginTransaction();
@@ -169,7 +193,7 @@ final class TransactionalWriter<T> implements SinkWriter<T, PreparedTransaction>
         }
         List<PreparedTransaction> state = new ArrayList<>(prepared.size());
         for (Transaction t : prepared) {
-            state.add(new PreparedTransaction(t.checkpointId, subtask, t.transactionalId, t.records.count(), t.encoded));
+            state.add(new PreparedTransaction(t.checkpointId, subtask, run, t.transactionalId, t.records.count(), t.encoded));
         }
         return state;
     }
@@ -185,23 +209,52 @@ final class TransactionalWriter<T> implements SinkWriter<T, PreparedTransaction>
         if (t.live) {
             KafkaProducer<byte[], byte[]> producer = pool.get(t.slot);
             try {
-                producer.sendOffsetsToTransaction(marker(t.markerTopic, t.checkpointId), groupMetadata(subtask));
+                producer.sendOffsetsToTransaction(marker(t.markerTopic, t.checkpointId, run), groupMetadata(subtask));
                 producer.commitTransaction();
                 t.live = false;
                 return;
+            } catch (org.apache.kafka.common.errors.ProducerFencedException e) {
+                if (!timedOut(t)) {
+                    throw fenced(t.transactionalId, e);
+                }
+                // the broker aborted it on timeout and bumped the epoch, which looks like fencing
+                LOG.warn("{}: transaction {} of checkpoint {} outlived transaction.timeout.ms and was aborted by "
+                        + "the broker; sending its {} record(s) again", taskName, t.transactionalId, t.checkpointId,
+                        t.records.count());
+                replaceProducer(t);
             } catch (KafkaException e) {
-                // e.g. aborted by the broker's transaction timeout: the records are still here
+                // e.g. a commit that failed on the broker: the records are still here
                 LOG.warn("{}: transaction {} of checkpoint {} did not commit ({}); sending its {} record(s) again",
                         taskName, t.transactionalId, t.checkpointId, e.toString(), t.records.count());
-                abortQuietly(t);
+                abort(t);
             }
         }
-        resend(BufferedRecords.decode(t.encoded, t.records.count()), t.checkpointId, subtask);
+        resend(BufferedRecords.decode(t.encoded, t.records.count()), t.checkpointId, subtask, run);
+    }
+
+    /**
+     * Whether the broker may have aborted {@code t} on its timeout. Kafka reports that as fencing (the
+     * epoch is bumped), so only a transaction younger than the timeout is really fenced by another writer.
+     */
+    private boolean timedOut(Transaction t) {
+        return System.nanoTime() - t.beganAt >= transactionTimeoutNanos;
+    }
+
+    private void replaceProducer(Transaction t) {
+        t.live = false;
+        pool.get(t.slot).close(Duration.ZERO);
+        pool.set(t.slot, transactional(t.transactionalId));
+    }
+
+    /** Another writer took the id: a newer attempt of this instance is running, and this one must stop. */
+    private IOException fenced(String transactionalId, Exception e) {
+        return new IOException(taskName + ": transactional id " + transactionalId + " was taken over by another "
+                + "writer (a newer attempt of this task, or another job with the prefix '" + prefix + "')", e);
     }
 
     /** Sends {@code records} in one transaction with the marker of {@code checkpointId}, and commits it. */
-    private void resend(List<ProducerRecord<byte[], byte[]>> records, long checkpointId, int markerSubtask)
-            throws IOException {
+    private void resend(List<ProducerRecord<byte[], byte[]>> records, long checkpointId, int markerSubtask,
+                        String markerRun) throws IOException {
         if (records.isEmpty()) {
             return;
         }
@@ -220,56 +273,88 @@ final class TransactionalWriter<T> implements SinkWriter<T, PreparedTransaction>
             throw new IOException(taskName + ": could not send the records of checkpoint " + checkpointId
                     + " again: " + error.get(), error.get());
         }
-        resender.sendOffsetsToTransaction(marker(records.get(0).topic(), checkpointId), groupMetadata(markerSubtask));
+        resender.sendOffsetsToTransaction(marker(records.get(0).topic(), checkpointId, markerRun),
+                groupMetadata(markerSubtask));
         resender.commitTransaction();
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> marker(String topic, long checkpointId) {
-        return Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(checkpointId));
+    private static Map<TopicPartition, OffsetAndMetadata> marker(String topic, long checkpointId, String run) {
+        return Map.of(markerPartition(topic), new OffsetAndMetadata(checkpointId, run));
     }
 
     private ConsumerGroupMetadata groupMetadata(int markerSubtask) {
         return new ConsumerGroupMetadata(markerGroup(prefix, markerSubtask));
     }
 
-    private void abortQuietly(Transaction t) {
+    /** Aborts a live transaction, whose records are in a checkpoint (or, for the open one, will be replayed). */
+    private void abort(Transaction t) throws IOException {
         if (!t.live) {
             return;
         }
         t.live = false;
         try {
             pool.get(t.slot).abortTransaction();
-        } catch (KafkaException e) {
-            // the producer is unusable (fenced, or its transaction timed out): a new one takes the id
+        } catch (org.apache.kafka.common.errors.ProducerFencedException e) {
+            if (!timedOut(t)) {
+                throw fenced(t.transactionalId, e);
+            }
+            replaceProducer(t);
+        } catch (KafkaException | IllegalStateException e) {
+            // the producer is unusable (e.g. its transaction timed out on the broker): a new one takes the id
             LOG.info("{}: could not abort transaction {} ({}); replacing its producer", taskName, t.transactionalId,
                     e.toString());
-            pool.get(t.slot).close(Duration.ZERO);
-            pool.set(t.slot, transactional(t.transactionalId));
+            replaceProducer(t);
         }
     }
 
+    /**
+     * The input ended: commits everything. The last transaction belongs to no checkpoint, so it commits
+     * without a marker (the marker stays the last checkpoint's id).
+     */
     @Override
     public void finish() throws IOException {
         commit(Long.MAX_VALUE);
         if (current != null) {
-            Transaction t = current;
+            KafkaProducer<byte[], byte[]> producer = pool.get(current.slot);
+            producer.flush();
+            checkSends(current);
+            producer.commitTransaction();
+            current.live = false;
             current = null;
-            pool.get(t.slot).flush();
-            checkSends(t);
-            pool.get(t.slot).sendOffsetsToTransaction(marker(t.markerTopic, Long.MAX_VALUE), groupMetadata(subtask));
-            pool.get(t.slot).commitTransaction();
-            t.live = false;
         }
     }
 
-    /** After a failure: aborts what is open (its records are in the checkpoint, if it got that far). */
+    /**
+     * After a failure: aborts what is open, best effort (its records are in the checkpoint or will be
+     * replayed; the next attempt's writer fences the ids anyway), and releases every producer.
+     */
     @Override
     public void close() {
+        List<Transaction> open = new ArrayList<>(prepared);
         if (current != null) {
-            abortQuietly(current);
+            open.add(current);
         }
-        prepared.forEach(this::abortQuietly);
-        pool.forEach(p -> p.close(Duration.ofSeconds(5)));
-        resender.close(Duration.ofSeconds(5));
+        for (Transaction t : open) {
+            if (t.live) {
+                t.live = false;
+                try {
+                    pool.get(t.slot).abortTransaction();
+                } catch (RuntimeException e) {
+                    LOG.debug("{}: transaction {} left to the next attempt to abort: {}", taskName, t.transactionalId, e.toString());
+                }
+            }
+        }
+        for (KafkaProducer<byte[], byte[]> producer : pool) {
+            closeQuietly(producer);
+        }
+        closeQuietly(resender);
+    }
+
+    private void closeQuietly(KafkaProducer<byte[], byte[]> producer) {
+        try {
+            producer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debug("{}: closing a producer failed: {}", taskName, e.toString());
+        }
     }
 }

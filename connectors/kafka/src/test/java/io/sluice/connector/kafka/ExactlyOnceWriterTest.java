@@ -122,6 +122,32 @@ class ExactlyOnceWriterTest {
     }
 
     @Test
+    void aNewRunWithThePrefixOfAnEarlierOneIsNotMisledByItsMarkers() throws Exception {
+        broker.createTopic("eo-runs", 1);
+        KafkaSink<String> sink = sink("eo-runs", "runs-test", null);
+        SinkWriter<String, PreparedTransaction> earlier = sink.createWriter(TestContext.of(0, 1), List.of());
+        write(earlier, "old", 0, 100);
+        earlier.prepareCommit(500);
+        earlier.commit(500); // an earlier job got to checkpoint 500 and ended
+        earlier.finish();
+        earlier.close();
+
+        // a new job with the same prefix counts its checkpoints from 1 again
+        SinkWriter<String, PreparedTransaction> fresh = sink.createWriter(TestContext.of(0, 1), List.of());
+        write(fresh, "new", 0, 100);
+        List<PreparedTransaction> checkpoint1 = fresh.prepareCommit(1);
+        // and dies before checkpoint 1's notice: its transaction must be committed by the restore, not skipped
+        SinkWriter<String, PreparedTransaction> restored = sink.createWriter(restoredFrom(1), checkpoint1);
+        restored.finish();
+        restored.close();
+
+        List<String> expected = new ArrayList<>(lines("old", 0, 100));
+        expected.addAll(lines("new", 0, 100));
+        assertEquals(expected.stream().sorted().toList(),
+                KafkaJobTest.readAll(broker, "eo-runs", Duration.ofSeconds(10), 200).stream().sorted().toList());
+    }
+
+    @Test
     void aTransactionTheBrokerAbortsOnTimeoutIsSentAgainNotLost() throws Exception {
         broker.createTopic("eo-timeout", 1);
         KafkaSink<String> sink = sink("eo-timeout", "timeout-test", "2000");

@@ -121,7 +121,8 @@ class KafkaSourceReaderTest {
             Map<TopicPartition, Long> committedOffsets = new java.util.HashMap<>();
             committed.forEach((tp, o) -> committedOffsets.put(tp, o.offset()));
             Map<TopicPartition, Long> snapshotOffsets = new java.util.HashMap<>();
-            snapshot.forEach(s -> snapshotOffsets.put(new TopicPartition(s.topic(), s.partition()), s.nextOffset()));
+            snapshot.stream().filter(s -> !s.isDiscoveryMarker())
+                    .forEach(s -> snapshotOffsets.put(new TopicPartition(s.topic(), s.partition()), s.nextOffset()));
             assertEquals(snapshotOffsets, committedOffsets, "the group holds the offsets of the completed checkpoint");
         }
 
@@ -145,7 +146,7 @@ class KafkaSourceReaderTest {
         int assigned = 0;
         for (int subtask = 0; subtask < 2; subtask++) {
             List<KafkaPartitionSplit> mine = source.assignSplits(splits, subtask, 2);
-            assigned += mine.size();
+            assigned += (int) mine.stream().filter(split -> !split.isDiscoveryMarker()).count();
             try (SourceReader<String, KafkaPartitionSplit> reader = source.createReader(TestContext.of(subtask, 2))) {
                 reader.addSplits(mine);
                 while (reader.pollNext(out) != InputStatus.END_OF_INPUT) {
@@ -175,6 +176,30 @@ class KafkaSourceReaderTest {
         List<String> want = new ArrayList<>(expected(1, 10, "g"));
         want.addAll(expected(3, 10, "h"));
         assertEquals(want.stream().sorted().toList(), out.values.stream().sorted().toList());
+    }
+
+    @Test
+    void afterARestoreAtAnotherParallelismDiscoveryStaysOffSoNoPartitionIsReadTwice() throws Exception {
+        broker.createTopic("rescaled", 2);
+        produce("rescaled", 2, 10, "r");
+        KafkaSource<String> source = source("rescaled").partitionDiscoveryInterval(Duration.ofMillis(200)).build();
+        // the state of instance 0 of 2, restored into the only instance of a job now at parallelism 1, which
+        // got partition 0 only (partition 1 went, say, to an instance that is gone): it must not "discover" 1
+        List<KafkaPartitionSplit> state = new ArrayList<>(List.of(KafkaPartitionSplit.discoveryMarker(2)));
+        source.createSplits(2).stream().filter(s -> s.partition() == 0).forEach(state::add);
+        Collected out = new Collected();
+        List<KafkaPartitionSplit> next;
+        try (SourceReader<String, KafkaPartitionSplit> reader = source.createReader(
+                new TestContext(0, 1, 1, java.util.OptionalLong.of(3)))) {
+            reader.addSplits(state);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() < until) {
+                reader.pollNext(out);
+            }
+            next = reader.snapshotState(4);
+        }
+        assertEquals(expected(1, 10, "r"), out.values.stream().sorted().toList());
+        assertTrue(next.contains(KafkaPartitionSplit.discoveryMarker(-1)), "discovery stays off in later checkpoints: " + next);
     }
 
     @Test
